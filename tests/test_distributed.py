@@ -1,0 +1,110 @@
+"""The whole path on the real stack: a feed served over HTTP -> a real Celery worker on Redis ->
+PostgreSQL -> a signed webhook received and verified with the independent `standardwebhooks` package."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+
+import pytest
+from sqlalchemy import select
+from werkzeug import Response
+
+from tests.conftest import ROOT
+from worker import pipeline
+from worker.store.db import transaction
+from worker.store.models import Article, Delivery, Event
+
+SAMPLES = ROOT / "samples" / "feeds" / "updates"
+SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+
+def wait_for(predicate, timeout: float = 90.0, every: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.fixture
+def celery_worker(redis_url, pg_url, make_settings, tmp_path, httpserver, monkeypatch):
+    from celery.contrib.testing.worker import start_worker
+
+    from worker.celery_app import QUEUES, app
+
+    monkeypatch.setenv("NEWSMON_TEST_HOOK_SECRET", SECRET)
+    alerts = tmp_path / "alerts.yaml"
+    alerts.write_text(
+        textwrap.dedent(
+            f"""
+            channels:
+              hook:
+                type: webhook
+                url: {httpserver.url_for("/hook")}
+                secret_env: NEWSMON_TEST_HOOK_SECRET
+            rules:
+              - name: killed-new
+                kind: killed
+                new_event_at_least: 1
+                channels: [hook]
+              - name: killed-rise
+                kind: killed
+                rise_by: 1
+                channels: [hook]
+            """
+        )
+    )
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds: []\n")
+    settings = make_settings(database_url=pg_url, broker_url=redis_url, alerts_file=alerts, feeds_file=feeds)
+    app.conf.broker_url = redis_url
+    app.conf.broker_connection_retry_on_startup = False
+    with start_worker(
+        app, pool="solo", concurrency=1, queues=list(QUEUES), perform_ping_check=False, shutdown_timeout=30
+    ):
+        yield settings
+
+
+def test_a_feed_update_flows_through_celery_to_a_signed_webhook(celery_worker, httpserver):
+    from standardwebhooks.webhooks import Webhook
+
+    from worker import tasks
+
+    settings = celery_worker
+    current = {"body": (SAMPLES / "hasakeh-1.xml").read_bytes()}
+    httpserver.expect_request("/feed.xml").respond_with_handler(
+        lambda request: Response(current["body"], content_type="application/rss+xml")
+    )
+    received = []
+
+    def hook(request):
+        payload = Webhook(SECRET).verify(request.get_data(), dict(request.headers))
+        received.append(payload)
+        return Response("", status=204)
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(hook)
+    feed_id = pipeline.add_feed(settings, httpserver.url_for("/feed.xml"), full_text=False)
+    with transaction(settings.database_url) as s:
+        from worker.store.models import Feed
+
+        s.get(Feed, feed_id).first_fetch_alerts = True
+
+    tasks.dispatch_due_feeds.delay()
+    wait_for(lambda: len(received) >= 1)
+
+    current["body"] = (SAMPLES / "hasakeh-2.xml").read_bytes()
+    tasks.poll_feed.delay(feed_id)
+    wait_for(lambda: any(p["data"]["change"] == "rise" for p in received))
+
+    rise = next(p for p in received if p["data"]["change"] == "rise")
+    assert (rise["data"]["old"], rise["data"]["new"]) == (77, 120)
+    with transaction(settings.database_url) as s:
+        (article,) = s.scalars(select(Article)).all()
+        assert article.version == 2 and article.status == "linked"
+        assert s.get(Event, article.event_id).current["killed"]["value"] == 120
+        assert {d.status for d in s.scalars(select(Delivery))} == {"sent"}
+    assert len(received) == len({json.dumps(p, sort_keys=True) for p in received}), "nothing received twice"

@@ -1,0 +1,201 @@
+"""The pipeline on real databases (SQLite and PostgreSQL), real feeds over HTTP and the real extractor."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import ROOT
+from worker import embedded, pipeline, runtime
+from worker.store.db import transaction
+from worker.store.models import Alert, Article, Delivery, Event, EventFigure, Feed
+
+SAMPLES = ROOT / "samples" / "feeds"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request):
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+def write_feeds(tmp_path, *urls: str, first_fetch_alerts: bool = True):
+    path = tmp_path / "feeds.yaml"
+    lines = ["feeds:"]
+    for url in urls:
+        lines += [
+            f"  - url: {url}",
+            "    full_text: false",
+            f"    first_fetch_alerts: {str(first_fetch_alerts).lower()}",
+        ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def write_alerts(tmp_path, body: str):
+    path = tmp_path / "alerts.yaml"
+    path.write_text(textwrap.dedent(body))
+    return path
+
+
+CONSOLE_RULES = """
+channels:
+  console:
+    type: console
+rules:
+  - name: killed-rise
+    kind: killed
+    rise_by: 1
+    channels: [console]
+"""
+
+
+def test_the_sample_story_becomes_one_event_whose_killed_figure_rises_to_120(db_url, make_settings, capsys):
+    settings = make_settings(database_url=db_url)
+    report = embedded.run_pass(settings, all_feeds=True)
+    assert not report.feed_errors
+    with transaction(db_url) as s:
+        articles = list(s.scalars(select(Article)))
+        hasakeh = {a.event_id for a in articles if "Hasakeh" in a.text}
+        assert len(hasakeh) == 1, "the three Hasakeh reports are one event"
+        event = s.get(Event, hasakeh.pop())
+        assert event.current["killed"]["value"] == 120
+        timeline = [
+            (f.value, f.change)
+            for f in s.scalars(
+                select(EventFigure)
+                .where(EventFigure.event_id == event.id, EventFigure.kind == "killed")
+                .order_by(EventFigure.id)
+            )
+        ]
+        assert timeline[0] == (77, "new") and timeline[-1] == (120, "rise")
+        floods = {a.event_id for a in articles if "Kerala" in a.text}
+        assert floods and floods.isdisjoint({event.id})
+    assert "ALERT killed rose 77 -> 120" in capsys.readouterr().out
+
+
+def test_a_second_pass_on_the_same_database_alerts_nothing_twice(db_url, make_settings, capsys):
+    settings = make_settings(database_url=db_url)
+    embedded.run_pass(settings, all_feeds=True)
+    first = capsys.readouterr().out
+    assert "ALERT" in first
+    embedded.run_pass(settings, all_feeds=True)
+    assert "ALERT" not in capsys.readouterr().out
+    with transaction(db_url) as s:
+        keys = list(s.scalars(select(Alert.dedupe_key)))
+        assert len(keys) == len(set(keys))
+
+
+def test_a_revised_entry_is_the_same_article_queued_again(
+    db_url, make_settings, httpserver, tmp_path, capsys
+):
+    current = {"body": (SAMPLES / "updates" / "hasakeh-1.xml").read_bytes()}
+    httpserver.expect_request("/feed.xml").respond_with_handler(
+        lambda request: __import__("werkzeug").Response(current["body"], content_type="application/rss+xml")
+    )
+    feeds = write_feeds(tmp_path, httpserver.url_for("/feed.xml"))
+    alerts = write_alerts(tmp_path, CONSOLE_RULES)
+    settings = make_settings(database_url=db_url, feeds_file=feeds, alerts_file=alerts)
+    embedded.run_pass(settings, all_feeds=True)
+    current["body"] = (SAMPLES / "updates" / "hasakeh-2.xml").read_bytes()
+    report = embedded.run_pass(settings, all_feeds=True)
+    assert report.articles == 1
+    with transaction(db_url) as s:
+        (article,) = s.scalars(select(Article)).all()
+        assert article.version == 2
+        event = s.get(Event, article.event_id)
+        assert event.current["killed"]["value"] == 120
+    out = capsys.readouterr().out
+    assert "ALERT killed rose 77 -> 120" in out
+
+
+def test_a_broken_feed_never_stops_the_others(db_url, make_settings, httpserver, tmp_path):
+    httpserver.expect_request("/gone.xml").respond_with_data("no", status=404)
+    httpserver.expect_request("/page.xml").respond_with_data(
+        "<html><body>Oops</body></html>", content_type="text/html"
+    )
+    feeds = write_feeds(
+        tmp_path, httpserver.url_for("/gone.xml"), httpserver.url_for("/page.xml"), str(SAMPLES / "wire.xml")
+    )
+    settings = make_settings(database_url=db_url, feeds_file=feeds)
+    report = embedded.run_pass(settings, all_feeds=True)
+    assert len(report.feed_errors) == 2
+    with transaction(db_url) as s:
+        feeds_by_url = {f.url: f for f in s.scalars(select(Feed))}
+        gone = feeds_by_url[httpserver.url_for("/gone.xml")]
+        assert gone.error_streak == 1 and gone.last_error_kind == "http_4xx"
+        assert gone.next_check_at > datetime.now(UTC)
+        assert feeds_by_url[httpserver.url_for("/page.xml")].last_error_kind == "not_a_feed"
+        assert s.scalar(select(Article).where(Article.title.contains("death toll rises")))
+
+
+def test_old_entries_of_a_new_feed_are_stored_without_alerts(db_url, make_settings, tmp_path, capsys):
+    feeds = write_feeds(tmp_path, str(SAMPLES / "wire.xml"), first_fetch_alerts=False)
+    settings = make_settings(database_url=db_url, feeds_file=feeds)
+    embedded.run_pass(settings, all_feeds=True)
+    assert "ALERT" not in capsys.readouterr().out
+    with transaction(db_url) as s:
+        assert all(a.is_backlog for a in s.scalars(select(Article)))
+        assert s.scalar(select(Alert)) is None
+
+
+def test_a_syndicated_copy_is_a_duplicate_and_raises_no_alert(db_url, make_settings, httpserver, tmp_path):
+    wire = (SAMPLES / "wire.xml").read_text()
+    copy = wire.replace("sample-wire-", "reprint-").replace("wire.example.org", "reprint.example.com")
+    httpserver.expect_request("/copy.xml").respond_with_data(copy, content_type="application/rss+xml")
+    feeds = write_feeds(tmp_path, str(SAMPLES / "wire.xml"), httpserver.url_for("/copy.xml"))
+    settings = make_settings(database_url=db_url, feeds_file=feeds)
+    embedded.run_pass(settings, all_feeds=True)
+    with transaction(db_url) as s:
+        articles = list(s.scalars(select(Article).order_by(Article.id)))
+        copies = [a for a in articles if "reprint" in (a.url or "")]
+        assert copies and all(a.duplicate_of is not None for a in copies)
+        assert len({a.event_id for a in articles}) == 1
+        alerted = list(s.scalars(select(Alert)))
+        assert len(alerted) == len({(a.rule, a.event_id, a.kind, a.new_value) for a in alerted})
+
+
+def test_a_failing_webhook_is_retried_until_it_is_received_once(db_url, make_settings, httpserver, tmp_path):
+    statuses = [500, 429, 204]
+    received = []
+
+    def hook(request):
+        from werkzeug import Response
+
+        status = statuses.pop(0)
+        received.append((status, request.headers.get("webhook-id")))
+        return Response("", status=status, headers={"Retry-After": "1"} if status == 429 else {})
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(hook)
+    alerts = write_alerts(
+        tmp_path,
+        f"""
+        channels:
+          hook:
+            type: webhook
+            url: {httpserver.url_for("/hook")}
+        rules:
+          - name: killed-100
+            kind: killed
+            at_least: 100
+            channels: [hook]
+        """,
+    )
+    feeds = write_feeds(tmp_path, str(SAMPLES / "updates" / "hasakeh-2.xml"))
+    settings = make_settings(database_url=db_url, feeds_file=feeds, alerts_file=alerts)
+    embedded.run_pass(settings, all_feeds=True)
+    with transaction(db_url) as s:
+        (delivery,) = s.scalars(select(Delivery)).all()
+        assert delivery.status == "failed" and delivery.attempts == 1
+        delivery_id = delivery.id
+    channels = runtime.channels()
+    for _ in range(2):
+        with transaction(db_url) as s:
+            s.get(Delivery, delivery_id).next_attempt_at = datetime.now(UTC) - timedelta(seconds=1)
+        pipeline.deliver(settings, delivery_id, channels)
+    # Already sent: another attempt (a retried task, a sweep) sends nothing.
+    assert pipeline.deliver(settings, delivery_id, channels).status == "sent"
+    assert [r[0] for r in received] == [500, 429, 204]
+    assert len({r[1] for r in received}) == 1, "every attempt carries the same webhook-id"
