@@ -98,13 +98,91 @@ def test_a_feed_update_flows_through_celery_to_a_signed_webhook(celery_worker, h
 
     current["body"] = (SAMPLES / "hasakeh-2.xml").read_bytes()
     tasks.poll_feed.delay(feed_id)
-    wait_for(lambda: any(p["data"]["change"] == "rise" for p in received))
+    wait_for(lambda: any(p["data"]["figure"]["change"] == "rise" for p in received))
 
-    rise = next(p for p in received if p["data"]["change"] == "rise")
-    assert (rise["data"]["old"], rise["data"]["new"]) == (77, 120)
+    rise = next(p for p in received if p["data"]["figure"]["change"] == "rise")
+    assert (rise["data"]["figure"]["old"], rise["data"]["figure"]["new"]) == (77, 120)
     with transaction(settings.database_url) as s:
         (article,) = s.scalars(select(Article)).all()
         assert article.version == 2 and article.status == "linked"
         assert s.get(Event, article.event_id).current["killed"]["value"] == 120
         assert {d.status for d in s.scalars(select(Delivery))} == {"sent"}
     assert len(received) == len({json.dumps(p, sort_keys=True) for p in received}), "nothing received twice"
+
+
+STORY = [
+    (
+        "At least 77 people were killed when Islamic State fighters stormed the Ghwayran prison in Hasakeh, "
+        "northeast Syria, a war monitor said.",
+        77,
+    ),
+    (
+        "The toll from the Islamic State assault on the Ghwayran prison in Hasakeh, Syria, rose to 90 killed, "
+        "the Syrian Observatory for Human Rights said.",
+        90,
+    ),
+    (
+        "Kurdish-led forces fought Islamic State fighters around the Ghwayran prison in Hasakeh, Syria, where "
+        "at least 104 people have been killed.",
+        104,
+    ),
+    (
+        "At least 120 people have been killed in the battle for the Ghwayran prison in Hasakeh, Syria, after "
+        "Islamic State fighters attacked it, the monitor said.",
+        120,
+    ),
+]
+
+
+@pytest.fixture
+def threaded_worker(redis_url, pg_url, make_settings, tmp_path):
+    from celery.contrib.testing.worker import start_worker
+
+    from worker.celery_app import QUEUES, app
+
+    alerts = tmp_path / "alerts.yaml"
+    alerts.write_text(
+        "channels:\n  out:\n    type: file\n    path: " + str(tmp_path / "alerts.jsonl") + "\n"
+        "rules:\n  - name: killed-rise\n    kind: killed\n    rise_by: 1\n    channels: [out]\n"
+        "  - name: killed-100\n    kind: killed\n    at_least: 100\n    channels: [out]\n"
+    )
+    settings = make_settings(database_url=pg_url, broker_url=redis_url, alerts_file=alerts)
+    app.conf.broker_url = redis_url
+    with start_worker(
+        app, pool="threads", concurrency=4, queues=list(QUEUES), perform_ping_check=False, shutdown_timeout=30
+    ):
+        yield settings
+
+
+def test_concurrent_workers_linking_one_story_make_one_event_and_lose_no_figure(threaded_worker):
+    from worker import tasks
+    from worker.store.models import Alert, EventFigure
+
+    settings = threaded_worker
+    extractor = runtime.extractor()
+    ids = []
+    for round_ in range(3):  # several copies of the story, each with its own wording order
+        for n, (text, _) in enumerate(STORY):
+            aid = pipeline.ingest_item(
+                settings,
+                {"id": f"{round_}-{n}", "title": f"Report {round_}-{n} on Hasakeh prison", "text": text},
+            )
+            pipeline.extract_article(settings, aid, extractor)
+            ids.append(aid)
+    for aid in ids:
+        tasks.link_article.delay(aid)
+
+    def all_linked():
+        with transaction(settings.database_url) as s:
+            return all(a.status == "linked" for a in s.scalars(select(Article)))
+
+    wait_for(all_linked)
+    with transaction(settings.database_url) as s:
+        events = {a.event_id for a in s.scalars(select(Article))}
+        assert len(events) == 1, "one story, one event, whatever the interleaving"
+        event = s.get(Event, events.pop())
+        assert event.current["killed"]["value"] == 120
+        reports = list(s.scalars(select(EventFigure).where(EventFigure.kind == "killed")))
+        assert len(reports) + sum(1 for a in s.scalars(select(Article)) if a.duplicate_of) == len(ids)
+        keys = list(s.scalars(select(Alert.dedupe_key)))
+        assert len(keys) == len(set(keys))

@@ -24,6 +24,7 @@ def _settings(ctx: click.Context) -> Settings:
         except SettingsError as exc:
             raise click.ClickException(str(exc)) from None
         runtime.use(obj["settings"])
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         logging.basicConfig(
             level=obj["settings"].log_level,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -37,17 +37,20 @@ def run_pass(settings: Settings, *, all_feeds: bool = False) -> PassReport:
     feed_ids = pipeline.claim_due_feeds(settings, limit=1_000_000, all_feeds=all_feeds)
     report.feeds = len(feed_ids)
     articles: list[int] = list(leftover.extract)
+    deliveries = list(leftover.deliver)
+    rules, channels = runtime.rules(), runtime.channels()
     with make_client(pipeline.fetch_limits(settings)) as client:
         for feed_id in feed_ids:
-            out = pipeline.poll_feed(settings, feed_id, client=client)
+            out = pipeline.poll_feed(
+                settings, feed_id, client=client, rules=rules, channel_names=set(channels)
+            )
             if out.error:
                 report.feed_errors.append(f"feed {feed_id}: {out.error}")
             articles.extend(out.articles)
+            deliveries.extend(out.deliveries)
     articles = list(dict.fromkeys(articles))
     report.articles = len(articles)
     to_link = list(leftover.link) + _extract_all(settings, articles, report)
-    deliveries = list(leftover.deliver)
-    rules, channels = runtime.rules(), runtime.channels()
     for article_id in _in_published_order(settings, to_link):
         out = pipeline.link_article(settings, article_id, rules, set(channels))
         report.linked += 1

@@ -24,8 +24,8 @@ from worker import feeds_config
 from worker.settings import Settings
 from worker.stages import alert as alert_stage
 from worker.stages import deliver as deliver_stage
+from worker.stages import health, schedule
 from worker.stages import link as link_stage
-from worker.stages import schedule
 from worker.stages.fetch import FetchError, FetchLimits, fetch_feed, fetch_page_text
 from worker.stages.parse import FeedParseError, parse_feed
 from worker.store.db import lock, transaction
@@ -120,9 +120,16 @@ class PollOutcome:
     updated: int = 0
     not_modified: bool = False
     error: str | None = None
+    deliveries: list[int] = field(default_factory=list)
 
 
-def poll_feed(settings: Settings, feed_id: int, client: Any = None) -> PollOutcome:
+def poll_feed(
+    settings: Settings,
+    feed_id: int,
+    client: Any = None,
+    rules: list | None = None,
+    channel_names: set[str] | None = None,
+) -> PollOutcome:
     """Fetch one feed, store new and changed entries, schedule the next check. Never raises for a
     broken feed: the error is recorded on the feed row, where `newsmon feeds list` shows it."""
     out = PollOutcome(feed_id)
@@ -145,13 +152,13 @@ def poll_feed(settings: Settings, feed_id: int, client: Any = None) -> PollOutco
         )
     except (FetchError, FeedParseError) as exc:
         out.error = f"{exc.kind}: {exc}"
-        _record_feed_error(settings, feed_id, exc, started)
+        out.deliveries = _record_feed_error(settings, feed_id, exc, started, rules, channel_names)
         return out
     except Exception as exc:  # a bug or an unexpected input must not stop the other feeds
         log.exception("feed %s: unexpected error", url)
         exc.kind = "internal"  # type: ignore[attr-defined]
         out.error = f"internal: {exc}"
-        _record_feed_error(settings, feed_id, exc, started)
+        out.deliveries = _record_feed_error(settings, feed_id, exc, started, rules, channel_names)
         return out
 
     if parsed is None:
@@ -159,6 +166,7 @@ def poll_feed(settings: Settings, feed_id: int, client: Any = None) -> PollOutco
         with transaction(settings.database_url) as s:
             feed = s.get(Feed, feed_id)
             _record_success(settings, feed, result, started, entry_times=[])
+            out.deliveries = _check_health(s, settings, feed, started, rules, channel_names)
         return out
 
     with transaction(settings.database_url) as s:
@@ -223,6 +231,7 @@ def poll_feed(settings: Settings, feed_id: int, client: Any = None) -> PollOutco
         if out.new:
             feed.last_new_entry_at = started
         _record_success(settings, feed, result, started, entry_times=entry_times, ttl=parsed.ttl_minutes)
+        out.deliveries = _check_health(s, settings, feed, started, rules, channel_names)
     return out
 
 
@@ -230,7 +239,11 @@ def _record_success(settings, feed: Feed, result, started, *, entry_times, ttl=N
     feed.etag, feed.last_modified = result.etag or feed.etag, result.last_modified or feed.last_modified
     feed.last_checked_at = feed.last_success_at = started
     feed.error_streak, feed.last_error, feed.last_error_kind, feed.first_error_at = 0, None, None, None
-    feed.health_alerted = None
+    if feed.health_alerted == "broken":
+        feed.health_alerted = None
+    gap = health.typical_gap(entry_times)
+    if gap:
+        feed.typical_gap_seconds = gap
     feed.fetch_count += 1
     feed.claimed_until = None
     delay = schedule.next_check_delay(
@@ -246,7 +259,9 @@ def _record_success(settings, feed: Feed, result, started, *, entry_times, ttl=N
     feed.next_check_at = started + timedelta(seconds=delay)
 
 
-def _record_feed_error(settings: Settings, feed_id: int, exc: Exception, started: datetime) -> None:
+def _record_feed_error(
+    settings: Settings, feed_id: int, exc: Exception, started: datetime, rules, channel_names
+) -> list[int]:
     kind = getattr(exc, "kind", "internal")
     log.warning("feed %s failed (%s): %s", feed_id, kind, exc)
     with transaction(settings.database_url) as s:
@@ -265,6 +280,53 @@ def _record_feed_error(settings: Settings, feed_id: int, exc: Exception, started
             error_streak=feed.error_streak,
         )
         feed.next_check_at = started + timedelta(seconds=delay)
+        return _check_health(s, settings, feed, started, rules, channel_names)
+
+
+def _operator_channels(rules: list | None, channel_names: set[str] | None) -> list[str]:
+    """Feed health alerts go to the channels of a rule named `feed-health`, else to `console`."""
+    for rule in rules or []:
+        if rule.name == "feed-health":
+            return list(rule.channels)
+    return ["console"] if channel_names and "console" in channel_names else []
+
+
+def _check_health(s: Session, settings: Settings, feed: Feed, t: datetime, rules, channel_names) -> list[int]:
+    state = health.feed_state(
+        now=t,
+        first_error_at=feed.first_error_at,
+        last_new_entry_at=feed.last_new_entry_at,
+        typical_gap_seconds=feed.typical_gap_seconds,
+        broken_after=timedelta(hours=settings.feed_broken_after_hours),
+    )
+    if state is None:
+        if feed.health_alerted == "silent" and feed.last_new_entry_at and feed.last_new_entry_at >= t:
+            feed.health_alerted = None
+        return []
+    if feed.health_alerted == state or rules is None:
+        return []
+    feed.health_alerted = state
+    since = feed.first_error_at if state == "broken" else feed.last_new_entry_at
+    key = f"feed-health:{feed.id}:{state}:{since.isoformat() if since else ''}"
+    uid = "msg_" + uuid.uuid5(uuid.NAMESPACE_URL, "newsmon:" + key).hex
+    name = feed.name or feed.title or feed.url
+    if state == "broken":
+        detail = (
+            f"failing since {since:%Y-%m-%d %H:%M} UTC, {feed.error_streak} errors in a row; last error "
+            f"({feed.last_error_kind}): {feed.last_error}; still retried, next check {feed.next_check_at:%Y-%m-%d %H:%M} UTC"
+        )
+    else:
+        detail = f"no new entry since {since:%Y-%m-%d %H:%M} UTC, usually one every {feed.typical_gap_seconds / 3600:.1f} h"
+    msg = health.health_message(
+        state=state,
+        feed_name=name,
+        feed_url=feed.url,
+        detail=detail,
+        error_streak=feed.error_streak,
+        alert_id=uid,
+        created_at=t,
+    )
+    return _store_alert(s, msg, key, None, _operator_channels(rules, channel_names))
 
 
 # --- extraction ------------------------------------------------------------------------------------
@@ -355,8 +417,25 @@ def _features(a: Article) -> link_stage.ArticleFeatures:
     )
 
 
+# Summary fields kept in columns of their own; the rest of link_stage.EventSummary lives in the JSON.
+_SUMMARY_COLUMNS = (
+    "event_id",
+    "title",
+    "event_type",
+    "country",
+    "place",
+    "first_seen",
+    "last_seen",
+    "article_count",
+)
+
+
 def _summary(ev: Event) -> link_stage.EventSummary:
-    sm = ev.summary or {}
+    extra = {
+        f.name: (ev.summary or {})[f.name]
+        for f in dataclasses.fields(link_stage.EventSummary)
+        if f.name not in _SUMMARY_COLUMNS and f.name in (ev.summary or {})
+    }
     return link_stage.EventSummary(
         event_id=ev.id,
         title=ev.title,
@@ -365,10 +444,8 @@ def _summary(ev: Event) -> link_stage.EventSummary:
         place=ev.place,
         first_seen=ev.first_seen,
         last_seen=ev.last_seen,
-        entities=dict(sm.get("entities", {})),
-        terms=dict(sm.get("terms", {})),
-        totals=dict(sm.get("totals", {})),
         article_count=ev.article_count,
+        **{"entities": {}, "terms": {}, "totals": {}, **extra},
     )
 
 
@@ -377,7 +454,9 @@ def _store_summary(ev: Event, sm: link_stage.EventSummary) -> None:
     ev.event_type, ev.country, ev.place = sm.event_type, sm.country, sm.place
     ev.first_seen, ev.last_seen = sm.first_seen, sm.last_seen
     ev.article_count = sm.article_count
-    ev.summary = {"entities": sm.entities, "terms": sm.terms, "totals": sm.totals}
+    ev.summary = {
+        f.name: getattr(sm, f.name) for f in dataclasses.fields(sm) if f.name not in _SUMMARY_COLUMNS
+    }
 
 
 def _find_duplicate(s: Session, a: Article, threshold: float) -> Article | None:
@@ -627,39 +706,44 @@ def _decide_alerts(s: Session, ev: Event, a: Article, changes, rules, channel_na
         change.sources = sources
         change.event_title = ev.title
         for rule in alert_stage.decide(change, rules):
-            if ev.source_count < rule.min_sources:
-                continue
             key = alert_stage.alert_key(rule.name, ev.id, change.kind, change.new)
-            if s.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
-                continue
             uid = "msg_" + uuid.uuid5(uuid.NAMESPACE_URL, "newsmon:" + key).hex
             msg = alert_stage.message_for(change, rule, uid, now())
-            alert = Alert(
-                dedupe_key=key,
-                alert_uid=uid,
-                rule=rule.name,
-                event_id=ev.id,
-                kind=change.kind,
-                old_value=change.old,
-                new_value=change.new,
-                change=change.change,
-                headline=msg.headline(),
-                message=message_to_row(msg),
-            )
-            try:
-                with s.begin_nested():
-                    s.add(alert)
-                    s.flush()
-            except IntegrityError:
-                continue  # another transaction recorded the same alert first: exactly once
-            for channel in rule.channels:
-                if channel_names is not None and channel not in channel_names:
-                    log.warning("rule %s names unknown channel %s", rule.name, channel)
-                d = Delivery(alert_id=alert.id, channel=channel)
-                s.add(d)
-                s.flush()
-                delivery_ids.append(d.id)
+            delivery_ids += _store_alert(s, msg, key, ev.id, rule.channels)
     return delivery_ids
+
+
+def _store_alert(
+    s: Session, msg: alert_stage.AlertMessage, key: str, event_id: int | None, channels
+) -> list[int]:
+    """Record an alert once and queue one delivery per channel; an alert whose key exists is skipped."""
+    if s.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
+        return []
+    alert = Alert(
+        dedupe_key=key,
+        alert_uid=msg.alert_id,
+        rule=msg.rule,
+        event_id=event_id,
+        kind=msg.kind,
+        old_value=msg.old,
+        new_value=msg.new,
+        change=msg.change,
+        headline=msg.headline(),
+        message=message_to_row(msg),
+    )
+    try:
+        with s.begin_nested():
+            s.add(alert)
+            s.flush()
+    except IntegrityError:
+        return []  # another transaction recorded the same alert first: exactly once
+    ids = []
+    for channel in channels:
+        d = Delivery(alert_id=alert.id, channel=channel)
+        s.add(d)
+        s.flush()
+        ids.append(d.id)
+    return ids
 
 
 # --- delivery --------------------------------------------------------------------------------------
@@ -673,16 +757,20 @@ class DeliveryOutcome:
     detail: str | None = None
 
 
+MESSAGE_CLASSES = {"figure": alert_stage.AlertMessage, "feed_health": health.FeedHealthMessage}
+
+
 def message_to_row(msg: alert_stage.AlertMessage) -> dict:
     fields = dataclasses.asdict(msg)
     fields["created_at"] = msg.created_at.isoformat()
-    return {"fields": fields, "payload": msg.payload()}
+    cls = next(k for k, v in MESSAGE_CLASSES.items() if type(msg) is v)
+    return {"class": cls, "fields": fields, "payload": msg.payload()}
 
 
 def message_from_alert(alert: Alert) -> alert_stage.AlertMessage:
     fields = dict(alert.message["fields"])
     fields["created_at"] = datetime.fromisoformat(fields["created_at"])
-    return alert_stage.AlertMessage(**fields)
+    return MESSAGE_CLASSES[alert.message.get("class", "figure")](**fields)
 
 
 def deliver(settings: Settings, delivery_id: int, channels: dict[str, Any]) -> DeliveryOutcome:

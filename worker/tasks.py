@@ -50,9 +50,13 @@ def dispatch_due_feeds() -> int:
 
 @task()
 def poll_feed(feed_id: int) -> int:
-    out = pipeline.poll_feed(runtime.settings(), feed_id)
+    out = pipeline.poll_feed(
+        runtime.settings(), feed_id, rules=runtime.rules(), channel_names=set(runtime.channels())
+    )
     for article_id in out.articles:
         extract_article.delay(article_id)
+    for delivery_id in out.deliveries:
+        deliver_alert.delay(delivery_id)
     return len(out.articles)
 
 
