@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug import Response
 
 from tests.conftest import ROOT
-from worker import pipeline
+from worker import pipeline, runtime
 from worker.store.db import transaction
 from worker.store.models import Article, Delivery, Event
 

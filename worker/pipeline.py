@@ -788,7 +788,8 @@ def deliver(settings: Settings, delivery_id: int, channels: dict[str, Any]) -> D
         if s.get(DisabledEndpoint, d.channel) is not None:
             d.status, d.last_error = "dead", "channel disabled by the receiver (410 Gone)"
             return DeliveryOutcome(delivery_id, "dead", detail=d.last_error)
-        d.status, d.claimed_until, d.attempts = "sending", t + timedelta(minutes=5), d.attempts + 1
+        d.status, d.attempts = "sending", d.attempts + 1
+        d.claimed_until = t + timedelta(seconds=settings.delivery_lease_seconds)
         attempt = d.attempts
         message = message_from_alert(d.alert)
         channel_name = d.channel

@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     stale_after_seconds: int = Field(
         600, ge=30, description="Work left unfinished this long (lost message, dead worker) is queued again."
     )
+    delivery_lease_seconds: int = Field(
+        120,
+        ge=1,
+        description="A delivery being sent is not taken by another worker for this long; keep it above every "
+        "channel's timeout.",
+    )
     log_level: str = Field("INFO", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
 
     @field_validator("database_url")
