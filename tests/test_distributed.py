@@ -186,3 +186,34 @@ def test_concurrent_workers_linking_one_story_make_one_event_and_lose_no_figure(
         assert len(reports) + sum(1 for a in s.scalars(select(Article)) if a.duplicate_of) == len(ids)
         keys = list(s.scalars(select(Alert.dedupe_key)))
         assert len(keys) == len(set(keys))
+
+
+def test_two_beats_dispatching_at_once_poll_each_feed_once(threaded_worker, httpserver):
+    from collections import Counter
+
+    from worker import tasks
+    from worker.store.models import Feed
+
+    settings = threaded_worker
+    hits: Counter[str] = Counter()
+    body = (SAMPLES / "hasakeh-1.xml").read_bytes()
+
+    def feed(request):
+        hits[request.path] += 1
+        return Response(body, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    for n in range(6):
+        httpserver.expect_request(f"/feed-{n}.xml").respond_with_handler(feed)
+        pipeline.add_feed(settings, httpserver.url_for(f"/feed-{n}.xml"), full_text=False)
+    for _ in range(3):  # three dispatchers racing, as with a second beat started by mistake
+        tasks.dispatch_due_feeds.delay()
+
+    def polled():
+        with transaction(settings.database_url) as s:
+            return all(f.fetch_count >= 1 for f in s.scalars(select(Feed)))
+
+    wait_for(polled)
+    time.sleep(1.0)
+    assert sorted(hits.values()) == [1] * 6
+    with transaction(settings.database_url) as s:
+        assert all(f.etag == '"v1"' and f.next_check_at > f.last_success_at for f in s.scalars(select(Feed)))

@@ -199,3 +199,54 @@ def test_a_failing_webhook_is_retried_until_it_is_received_once(db_url, make_set
     assert pipeline.deliver(settings, delivery_id, channels).status == "sent"
     assert [r[0] for r in received] == [500, 429, 204]
     assert len({r[1] for r in received}) == 1, "every attempt carries the same webhook-id"
+
+
+def test_an_alert_reaches_a_real_smtp_server_once(db_url, make_settings, tmp_path):
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    smtpd = Controller(inbox, hostname="127.0.0.1", port=port)
+    smtpd.start()
+    try:
+        alerts = write_alerts(
+            tmp_path,
+            f"""
+            channels:
+              desk:
+                type: email
+                host: 127.0.0.1
+                port: {port}
+                security: none
+                sender: newsmon@example.org
+                recipients: [desk@example.org]
+            rules:
+              - name: killed-rise
+                kind: killed
+                rise_by: 1
+                channels: [desk]
+            """,
+        )
+        settings = make_settings(database_url=db_url, alerts_file=alerts)
+        embedded.run_pass(settings, all_feeds=True)
+        embedded.run_pass(settings, all_feeds=True)
+    finally:
+        smtpd.stop()
+    (mail,) = inbox.messages
+    assert "120" in mail["Subject"] and "77" in mail["Subject"]
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert mail.get_body(("plain",)) is not None and mail.get_body(("html",)) is not None
