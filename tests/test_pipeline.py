@@ -250,3 +250,39 @@ def test_an_alert_reaches_a_real_smtp_server_once(db_url, make_settings, tmp_pat
     assert "120" in mail["Subject"] and "77" in mail["Subject"]
     assert mail["Auto-Submitted"] == "auto-generated"
     assert mail.get_body(("plain",)) is not None and mail.get_body(("html",)) is not None
+
+
+def test_a_digest_rule_sends_its_window_of_alerts_as_one_message(db_url, make_settings, tmp_path):
+    import json
+
+    out = tmp_path / "digest.jsonl"
+    alerts = write_alerts(
+        tmp_path,
+        f"""
+        channels:
+          log:
+            type: file
+            path: {out}
+        rules:
+          - name: every-killed
+            kind: killed
+            digest_minutes: 60
+            channels: [log]
+        """,
+    )
+    settings = make_settings(database_url=db_url, alerts_file=alerts)
+    report = embedded.run_pass(settings, all_feeds=True)
+    assert report.deliveries == {"pending": 3}, "held until the window ends"
+    assert not out.exists()
+    with transaction(db_url) as s:
+        keys = {d.digest_key for d in s.scalars(select(Delivery))}
+        assert len(keys) == 1
+        for d in s.scalars(select(Delivery)):
+            d.next_attempt_at = datetime.now(UTC) - timedelta(seconds=1)
+    embedded.run_pass(settings, all_feeds=True)
+    (line,) = out.read_text().splitlines()
+    digest = json.loads(line)
+    assert digest["type"] == "figure.digest"
+    assert sorted(a["figure"]["new"] for a in digest["data"]["alerts"]) == [12, 77, 120]
+    with transaction(db_url) as s:
+        assert {d.status for d in s.scalars(select(Delivery))} == {"sent"}

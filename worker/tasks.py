@@ -89,9 +89,9 @@ def link_article(article_id: int) -> int:
 @task()
 def deliver_alert(delivery_id: int) -> str:
     out = pipeline.deliver(runtime.settings(), delivery_id, runtime.channels())
-    if out.status == "failed" and out.retry_in is not None:
-        # The schedule lives in the deliveries table; this countdown is only the fast path, and the
-        # sweeper re-queues anything that slips through (e.g. a broker restart).
+    if out.status in ("failed", "pending") and out.retry_in is not None:
+        # A retry, or a digest waiting for its window. The schedule lives in the deliveries table; this
+        # countdown is only the fast path, and the sweeper re-queues anything that slips through.
         deliver_alert.apply_async((delivery_id,), countdown=out.retry_in)
     return out.status
 

@@ -329,7 +329,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_default_rules_file_loads_and_prints_rise_alerts_to_the_console():
     rules, channels = load_rules(ROOT / "config" / "alerts.yaml")
     assert channels["console"] == {"type": "console"}
-    assert {"killed-rise", "killed-100"} <= {r.name for r in rules}
+    assert {"killed-rise", "killed-new-event"} <= {r.name for r in rules}
     assert "killed-rise" in names(decide(change(old=3, new=4), rules))
 
 

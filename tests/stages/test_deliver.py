@@ -81,7 +81,7 @@ def free_port() -> int:
 
 def test_the_console_channel_prints_the_console_line():
     out = io.StringIO()
-    assert ConsoleChannel(out).send(make_message()) == "printed"
+    assert ConsoleChannel(out).send(make_message()) is None
     assert out.getvalue().startswith("ALERT killed rose 9 -> 14: Ferry capsizes off Lake Varna\n")
     assert "https://one.example/ferry" in out.getvalue()
 

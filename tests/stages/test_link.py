@@ -229,10 +229,63 @@ def test_linking_does_not_depend_on_dict_order(seed):
 
 # ---------------------------------------------------------------- generated near-duplicate test
 
-_NAMES = "Arlen Bosk Carda Denvi Elsor Farro Gillan Hesta Idrun Jorvik Kessel Lunda Morrow Nadir Orsolo Pell".split()
-_PLACES = "Tarnby Quillon Bexmoor Ostrava Helling Marrow Vantor Cresby Dunmere Falkirk Yarrow Zeltin".split()
-_THINGS = "bridge depot clinic market tunnel warehouse ferry terminal school stadium barracks refinery".split()
-_FILLER = "local officials witnesses residents crews volunteers engineers medics investigators".split()
+_NAMES = [
+    "Arlen",
+    "Bosk",
+    "Carda",
+    "Denvi",
+    "Elsor",
+    "Farro",
+    "Gillan",
+    "Hesta",
+    "Idrun",
+    "Jorvik",
+    "Kessel",
+    "Lunda",
+    "Morrow",
+    "Nadir",
+    "Orsolo",
+    "Pell",
+]
+_PLACES = [
+    "Tarnby",
+    "Quillon",
+    "Bexmoor",
+    "Ostrava",
+    "Helling",
+    "Marrow",
+    "Vantor",
+    "Cresby",
+    "Dunmere",
+    "Falkirk",
+    "Yarrow",
+    "Zeltin",
+]
+_THINGS = [
+    "bridge",
+    "depot",
+    "clinic",
+    "market",
+    "tunnel",
+    "warehouse",
+    "ferry",
+    "terminal",
+    "school",
+    "stadium",
+    "barracks",
+    "refinery",
+]
+_FILLER = [
+    "local",
+    "officials",
+    "witnesses",
+    "residents",
+    "crews",
+    "volunteers",
+    "engineers",
+    "medics",
+    "investigators",
+]
 _SENTENCES = [
     "Officials in {p} said {n} people were hurt when the {t} was damaged on {d}.",
     "The mayor of {p}, {a} {b}, asked {f} to stay away from the {t} until it was declared safe.",
@@ -259,8 +312,10 @@ _SENTENCES = [
     "The opposition called for the resignation of the minister responsible for the {t}.",
     "Aerial footage showed the roof of the {t} torn open and debris scattered across the car park.",
 ]
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_VOCAB = sorted({w for s in _SENTENCES for w in s.replace(",", " ").replace(".", " ").split() if "{" not in w})
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_VOCAB = sorted(
+    {w for s in _SENTENCES for w in s.replace(",", " ").replace(".", " ").split() if "{" not in w}
+)
 
 
 def _base_text(rng: random.Random) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,10 +17,23 @@ from worker.store.models import (
 )
 
 
+def digest_window_end(t: datetime, minutes: int) -> datetime:
+    """Windows are aligned to the clock, so every worker puts an alert in the same digest."""
+    step = minutes * 60
+    epoch = int(t.timestamp())
+    return datetime.fromtimestamp((epoch // step + 1) * step, tz=UTC)
+
+
 def store_alert(
-    s: Session, msg: alert_stage.AlertMessage, key: str, event_id: int | None, channels
+    s: Session,
+    msg: alert_stage.AlertMessage,
+    key: str,
+    event_id: int | None,
+    channels,
+    digest_minutes: int | None = None,
 ) -> list[int]:
-    """Record an alert once and queue one delivery per channel; an alert whose key exists is skipped."""
+    """Record an alert once and queue one delivery per channel; an alert whose key exists is skipped.
+    With a digest window the deliveries wait for the window's end and go out together."""
     if s.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
         return []
     alert = Alert(
@@ -42,8 +55,12 @@ def store_alert(
     except IntegrityError:
         return []  # another transaction recorded the same alert first: exactly once
     ids = []
+    window_end = digest_window_end(msg.created_at, digest_minutes) if digest_minutes else None
     for channel in channels:
         d = Delivery(alert_id=alert.id, channel=channel)
+        if window_end is not None:
+            d.next_attempt_at = window_end
+            d.digest_key = f"{msg.rule}|{channel}|{window_end.isoformat()}"
         s.add(d)
         s.flush()
         ids.append(d.id)

@@ -340,5 +340,5 @@ def _decide_alerts(s: Session, ev: Event, a: Article, changes, rules, channel_na
             key = alert_stage.alert_key(rule.name, ev.id, change.kind, change.new)
             uid = "msg_" + uuid.uuid5(uuid.NAMESPACE_URL, "newsmon:" + key).hex
             msg = alert_stage.message_for(change, rule, uid, now())
-            delivery_ids += store_alert(s, msg, key, ev.id, rule.channels)
+            delivery_ids += store_alert(s, msg, key, ev.id, rule.channels, rule.digest_minutes)
     return delivery_ids

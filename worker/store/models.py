@@ -230,6 +230,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None] = mapped_column()
+    # Deliveries of one digest (rule, channel, window) share this key and are sent as one message.
+    digest_key: Mapped[str | None] = mapped_column(String(400), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

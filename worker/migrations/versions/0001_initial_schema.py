@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 16:02:50.385449
+Create Date: 2026-11-24 16:08:03.632783
 """
 
 from alembic import op
@@ -163,6 +163,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', worker.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('claimed_until', worker.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('digest_key', sa.String(length=400), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('detail', sa.Text(), nullable=True),
     sa.Column('created_at', worker.store.models.UTCDateTime(timezone=True), nullable=False),
@@ -172,6 +173,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('alert_id', 'channel', name='uq_delivery_channel')
     )
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deliveries_digest_key'), ['digest_key'], unique=False)
         batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
 
     op.create_table('event_figures',
@@ -248,6 +250,7 @@ def downgrade() -> None:
     op.drop_table('event_figures')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index('ix_deliveries_due')
+        batch_op.drop_index(batch_op.f('ix_deliveries_digest_key'))
 
     op.drop_table('deliveries')
     with op.batch_alter_table('article_bands', schema=None) as batch_op:
