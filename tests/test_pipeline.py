@@ -286,3 +286,24 @@ def test_a_digest_rule_sends_its_window_of_alerts_as_one_message(db_url, make_se
     assert sorted(a["figure"]["new"] for a in digest["data"]["alerts"]) == [12, 77, 120]
     with transaction(db_url) as s:
         assert {d.status for d in s.scalars(select(Delivery))} == {"sent"}
+
+
+def test_a_feed_broken_for_a_day_raises_one_operator_alert_and_keeps_being_polled(
+    db_url, make_settings, httpserver, tmp_path, capsys
+):
+    httpserver.expect_request("/down.xml").respond_with_data("busy", status=503)
+    feeds = write_feeds(tmp_path, httpserver.url_for("/down.xml"))
+    settings = make_settings(database_url=db_url, feeds_file=feeds)
+    embedded.run_pass(settings, all_feeds=True)
+    assert "ALERT Feed broken" not in capsys.readouterr().out, "one failure is not an incident yet"
+    with transaction(db_url) as s:
+        feed = s.scalar(select(Feed))
+        feed.first_error_at = datetime.now(UTC) - timedelta(hours=25)
+    for _ in range(2):
+        embedded.run_pass(settings, all_feeds=True)
+    out = capsys.readouterr().out
+    assert out.count("ALERT Feed broken") == 1
+    assert "http_5xx" in out and httpserver.url_for("/down.xml") in out
+    with transaction(db_url) as s:
+        feed = s.scalar(select(Feed))
+        assert feed.error_streak == 3 and feed.enabled and feed.next_check_at > datetime.now(UTC)

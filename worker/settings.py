@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     feed_broken_after_hours: float = Field(
         24.0, gt=0, description="A feed failing for longer than this raises an operator alert."
     )
+    operator_channels: str = Field(
+        "console",
+        description="Comma-separated channel names (from the alerts file) that get operator alerts about "
+        "broken or silent feeds; empty = none.",
+    )
     dedup_threshold: float = Field(
         0.8,
         gt=0,
@@ -137,6 +142,10 @@ class Settings(BaseSettings):
         if self.poll_min_interval > self.poll_max_interval:
             raise ValueError("NEWSMON_POLL_MIN_INTERVAL must not exceed NEWSMON_POLL_MAX_INTERVAL")
         return self
+
+    @property
+    def operator_channel_names(self) -> list[str]:
+        return [c.strip() for c in self.operator_channels.split(",") if c.strip()]
 
     @property
     def embedded(self) -> bool:

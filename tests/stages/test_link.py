@@ -104,6 +104,16 @@ def test_empty_texts_are_never_duplicates_of_each_other():
     assert lsh_bands(minhash_signature("")) == []
 
 
+def test_the_same_short_paywall_notice_under_two_headlines_is_not_a_copy():
+    notice = "Subscribe to keep reading. You have used all of your free articles this month, sign in to continue."
+    linker = InMemoryLinker()
+    linker.add(features(1, notice, title="Two hurt in depot fire"), minhash_signature(notice))
+    _, duplicate_of = linker.add(features(2, notice, title="Mayor opens new bridge"), minhash_signature(notice))
+    assert duplicate_of is None
+    _, duplicate_of = linker.add(features(3, notice, title="Two hurt in depot fire"), minhash_signature(notice))
+    assert duplicate_of == 1
+
+
 def test_near_duplicates_share_a_band_key():
     copy = QUAKE_A.replace("early on Tuesday", "on Tuesday")
     bands_a, bands_b = lsh_bands(minhash_signature(QUAKE_A)), lsh_bands(minhash_signature(copy))

@@ -244,12 +244,9 @@ def _record_feed_error(
         return _check_health(s, settings, feed, started, rules, channel_names)
 
 
-def _operator_channels(rules: list | None, channel_names: set[str] | None) -> list[str]:
-    """Feed health alerts go to the channels of a rule named `feed-health`, else to `console`."""
-    for rule in rules or []:
-        if rule.name == "feed-health":
-            return list(rule.channels)
-    return ["console"] if channel_names and "console" in channel_names else []
+def _operator_channels(settings: Settings, channel_names: set[str] | None) -> list[str]:
+    """Operator alerts go to NEWSMON_OPERATOR_CHANNELS, those the alerts file defines."""
+    return [c for c in settings.operator_channel_names if channel_names is None or c in channel_names]
 
 
 def _check_health(s: Session, settings: Settings, feed: Feed, t: datetime, rules, channel_names) -> list[int]:
@@ -287,4 +284,4 @@ def _check_health(s: Session, settings: Settings, feed: Feed, t: datetime, rules
         alert_id=uid,
         created_at=t,
     )
-    return store_alert(s, msg, key, None, _operator_channels(rules, channel_names))
+    return store_alert(s, msg, key, None, _operator_channels(settings, channel_names))

@@ -36,6 +36,7 @@ DEFAULT_NUM_PERM = 128
 # and its ending trimmed still shares about half of its shingles, while independent articles share almost none.
 DEFAULT_SHINGLE = 3
 DEFAULT_DUP_THRESHOLD = 0.4
+MIN_DUP_WORDS = 60
 DEFAULT_WINDOW_DAYS = 7.0
 DEFAULT_MATCH_THRESHOLD = 0.4
 DEFAULT_LATE_THRESHOLD = 0.6
@@ -114,20 +115,29 @@ def content_fingerprint(title: str, text: str) -> str:
     """SHA-256 of the normalised body (case, punctuation and spacing ignored).
 
     The body alone decides because syndicated copies keep the body and change the headline; a body too short to
-    be distinctive (a one-line feed summary) is hashed together with the title.
+    be distinctive (a feed summary, a paywall notice) is hashed together with the title.
     """
     body = _words(text)
-    words = body if len(body) >= 25 else _words(title) + ["\x1f"] + body
+    words = body if len(body) >= MIN_DUP_WORDS else _words(title) + ["\x1f"] + body
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def minhash_signature(
-    text: str, *, num_perm: int = DEFAULT_NUM_PERM, shingle: int = DEFAULT_SHINGLE
+    text: str,
+    *,
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle: int = DEFAULT_SHINGLE,
+    min_words: int = MIN_DUP_WORDS,
 ) -> list[int]:
-    """MinHash of the word shingles of ``text`` (pass the body, not the headline) as plain ints for JSON."""
+    """MinHash of the word shingles of ``text`` (pass the body, not the headline) as plain ints for JSON.
+
+    A text under ``min_words`` words gets the empty signature, which matches nothing: short bodies are too
+    often the same paywall or cookie notice under different stories, so only the exact fingerprint (which
+    takes the headline in) can call them copies.
+    """
     words = _words(text)
     m = MinHash(num_perm=num_perm, seed=1)
-    if words:
+    if len(words) >= max(1, min_words):
         size = min(shingle, len(words))
         m.update_batch([" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)])
     return [int(v) for v in m.hashvalues]

@@ -76,6 +76,7 @@ JSON_FEED_VERSIONS = {
     "https://jsonfeed.org/version/1.1": "json11",
     "http://jsonfeed.org/version/1.1": "json11",
 }
+_ABSOLUTE = ("http://", "https://")
 _SY_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "monthly": 43200, "yearly": 525600}
 
 
@@ -230,7 +231,7 @@ def _parse_xml_feed(
     for raw in raw_entries:
         guid = _str_or_none(raw.get("id"))
         link = _str_or_none(raw.get("link"))
-        if link and base:
+        if link and base and not link.startswith(_ABSOLUTE):
             link = urljoin(base, link)
         title = clean_text(raw.get("title"))
         text = _best_text(raw)
@@ -384,7 +385,7 @@ def _parse_json_feed(content: bytes, *, url: str | None, now: datetime) -> Parse
             continue
         guid = _str_or_none(item.get("id"))
         link = _str_or_none(item.get("url")) or _str_or_none(item.get("external_url"))
-        if link and base:
+        if link and base and not link.startswith(_ABSOLUTE):
             link = urljoin(base, link)
         title = clean_text(_as_str(item.get("title")))
         texts = [_as_str(item.get(k)) for k in ("content_html", "content_text", "summary")]
