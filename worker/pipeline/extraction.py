@@ -25,15 +25,13 @@ def load_for_extraction(settings: Settings, article_id: int) -> tuple[str | None
 def save_extraction(settings: Settings, article_id: int, version: int, result: dict) -> bool:
     """Store the figures of one article version. False when a newer version arrived meanwhile (it has
     its own extraction queued) — so a slow worker never overwrites fresher figures."""
-    text_for_sig = None
     with transaction(settings.database_url) as s:
         a = s.get(Article, article_id)
         if a is None or a.version != version:
             return False
-        text_for_sig = (a.title or "") + "\n" + (a.text or "")
         a.extraction = result
         a.fingerprint = link_stage.content_fingerprint(a.title or "", a.text or "")
-        a.signature = link_stage.minhash_signature(text_for_sig)
+        a.signature = link_stage.minhash_signature(a.text or "")
         s.execute(delete(Figure).where(Figure.article_id == article_id))
         for f in result.get("figures", []):
             s.add(

@@ -158,10 +158,14 @@ class EventKey(Base):
     """Blocking keys (shared entities, place, LSH bands) so candidate events come from an index lookup."""
 
     __tablename__ = "event_keys"
-    __table_args__ = (UniqueConstraint("key", "event_id", name="uq_event_key"),)
+    # (key, last_seen): a lookup reads only the events active in the window, however long the history.
+    __table_args__ = (
+        UniqueConstraint("key", "event_id", name="uq_event_key"),
+        Index("ix_event_keys_key_seen", "key", "last_seen"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), index=True)
+    key: Mapped[str] = mapped_column(String(300))
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     last_seen: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 16:08:03.632783
+Create Date: 2026-11-24 16:11:07.325096
 """
 
 from alembic import op
@@ -141,7 +141,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_keys_event_id'), ['event_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_event_keys_key'), ['key'], unique=False)
+        batch_op.create_index('ix_event_keys_key_seen', ['key', 'last_seen'], unique=False)
 
     op.create_table('article_bands',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -259,7 +259,7 @@ def downgrade() -> None:
 
     op.drop_table('article_bands')
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_event_keys_key'))
+        batch_op.drop_index('ix_event_keys_key_seen')
         batch_op.drop_index(batch_op.f('ix_event_keys_event_id'))
 
     op.drop_table('event_keys')
