@@ -291,6 +291,25 @@ def test_a_server_dripping_one_byte_a_second_hits_the_total_timeout(raw_server) 
     assert time.monotonic() - started < 4.5
 
 
+def test_a_body_that_stalls_mid_read_still_ends_at_the_total_deadline(raw_server) -> None:
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Length", "1000")
+        h.end_headers()
+        h.wfile.write(b"<rss")
+        h.wfile.flush()
+        time.sleep(1.2)
+        h.wfile.write(b" ")
+        h.wfile.flush()
+        time.sleep(4)
+
+    started = time.monotonic()
+    err = fetch_error(raw_server(handle), limits=FetchLimits(allow_private_networks=True, total_timeout=2))
+    assert err.kind == "timeout"
+    # Without shrinking the read timeout, the read started at 1.2 s could wait until 3.2 s.
+    assert time.monotonic() - started < 2.6
+
+
 def test_a_server_that_never_answers_hits_the_timeout(raw_server) -> None:
     def handle(h: BaseHTTPRequestHandler) -> None:
         time.sleep(3)
@@ -441,3 +460,89 @@ def test_fetch_errors_survive_pickling() -> None:
 
     err = pickle.loads(pickle.dumps(FetchError("rate_limited", "x", status=429, retry_after=5.0)))
     assert (err.kind, err.status, err.retry_after, str(err)) == ("rate_limited", 429, 5.0, "x")
+
+
+def test_a_redirect_to_a_local_file_is_refused(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        "", status=302, headers={"Location": "file:///etc/passwd"}
+    )
+    assert fetch_error(httpserver.url_for("/feed")).kind == "invalid_url"
+
+
+# --- hostile documents end to end: fetched from a real server, then parsed ---------------------------------
+
+
+def test_billion_laughs_served_over_http_is_not_expanded(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data((FIXTURES / "billion_laughs.xml").read_bytes())
+    result = fetch_feed(httpserver.url_for("/feed"), limits=LOCAL)
+    try:
+        feed = parse_feed(result.content)
+    except FeedParseError:
+        return
+    assert all(len(e.title) + len(e.text) < 10_000 for e in feed.entries)
+
+
+def test_an_xxe_feed_served_over_http_cannot_read_local_files(httpserver: HTTPServer, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-TOKEN-4242")
+    body = (FIXTURES / "xxe.xml").read_bytes().replace(b"@SECRET_PATH@", str(secret).encode())
+    httpserver.expect_request("/feed").respond_with_data(body)
+    result = fetch_feed(httpserver.url_for("/feed"), limits=LOCAL)
+    try:
+        feed = parse_feed(result.content)
+    except FeedParseError:
+        return
+    assert all("TOP-SECRET" not in e.title + e.text for e in feed.entries)
+
+
+def test_a_wrongly_declared_charset_over_http_still_parses(httpserver: HTTPServer) -> None:
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Na\xefve caf\xe9 owner</title><guid>w-1</guid></item></channel></rss>"
+    ).encode("latin-1")
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/xml; charset=utf-8")
+    result = fetch_feed(httpserver.url_for("/feed"), limits=LOCAL)
+    feed = parse_feed(result.content, content_type=result.content_type)
+    assert feed.entries[0].title == "Na\xefve caf\xe9 owner"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "duplicate_guids.xml",
+        "no_link_no_date.xml",
+        "future_dates.xml",
+        "rss10.xml",
+        "atom.xml",
+        "jsonfeed11.json",
+    ],
+)
+def test_each_sample_feed_survives_the_round_trip_over_http(httpserver: HTTPServer, name: str) -> None:
+    httpserver.expect_request("/feed").respond_with_data((FIXTURES / name).read_bytes())
+    result = fetch_feed(httpserver.url_for("/feed"), limits=LOCAL)
+    feed = parse_feed(result.content, content_type=result.content_type, url=result.final_url)
+    assert feed.entries
+    assert len({e.key for e in feed.entries}) == len(feed.entries)
+
+
+def test_waiting_for_a_busy_host_counts_against_the_total_deadline(raw_server) -> None:
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(1.5)
+        h.send_response(200)
+        h.send_header("Content-Length", str(len(RSS)))
+        h.end_headers()
+        h.wfile.write(RSS)
+
+    url = raw_server(handle)
+    with make_client(LOCAL, per_host=1) as client:
+        slow = threading.Thread(target=fetch_feed, args=(url,), kwargs={"limits": LOCAL, "client": client})
+        slow.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        err = fetch_error(
+            url, limits=FetchLimits(allow_private_networks=True, total_timeout=0.5), client=client
+        )
+        waited = time.monotonic() - started
+        slow.join(5)
+    assert err.kind == "timeout"
+    assert waited < 1.0

@@ -8,8 +8,10 @@ understand; nothing else escapes for network trouble.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
+import heapq
 import re
 import socket
 import ssl
@@ -128,7 +130,11 @@ class _HostLimitedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         sem = self._semaphore(request.url.host.lower())
-        sem.acquire()
+        # Waiting for a slot counts against the request's pool timeout, which fetch_feed sets to the time
+        # left before its total deadline.
+        wait = (request.extensions.get("timeout") or {}).get("pool")
+        if not sem.acquire(timeout=wait if wait is not None else -1):
+            raise httpx.PoolTimeout(f"no free connection slot for {request.url.host}", request=request)
         try:
             response = self._inner.handle_request(request)
         except BaseException:
@@ -290,11 +296,7 @@ def _get(url: str, headers: dict[str, str], limits: FetchLimits, client: httpx.C
                 if status in REDIRECT_STATUSES:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(
-                            "http_4xx" if status < 400 else "http_5xx",
-                            f"{current}: redirect without Location",
-                            status=status,
-                        )
+                        raise FetchError("redirects", f"{current}: redirect without Location", status=status)
                     current = urljoin(current, location.strip())
                     continue
                 return _finish(url, current, response, limits, deadline, started)
@@ -370,16 +372,89 @@ def _read_body(response: httpx.Response, limits: FetchLimits, deadline: float, u
     encoding = (response.headers.get("content-encoding") or "").strip().lower()
     decoder = _Decoder(encoding, limits.max_bytes, url)
     raw_total = 0
-    # No chunk size: httpx would buffer up to it, and a dripping server would keep us blocked meanwhile.
-    for chunk in response.iter_raw():
-        raw_total += len(chunk)
-        if raw_total > limits.max_bytes:
-            raise FetchError("too_large", f"{url}: body over the {limits.max_bytes} byte cap")
-        decoder.feed(chunk)
-        if time.monotonic() > deadline:
-            # Checked per chunk, so a server dripping bytes cannot keep us past the total deadline.
-            raise FetchError("timeout", f"{url}: total timeout of {limits.total_timeout:g}s exceeded")
+    # The read timeout is fixed when the body starts, so a read begun just before the deadline could block
+    # for that whole timeout again; the watchdog shuts the socket down at the deadline to end such a read.
+    sock = _socket_of(response)
+    alarm = _WATCHDOG.schedule(deadline, sock) if sock is not None else None
+    try:
+        # No chunk size: httpx would buffer up to it, and a dripping server would keep us blocked meanwhile.
+        for chunk in response.iter_raw():
+            raw_total += len(chunk)
+            if raw_total > limits.max_bytes:
+                raise FetchError("too_large", f"{url}: body over the {limits.max_bytes} byte cap")
+            decoder.feed(chunk)
+            if time.monotonic() > deadline:
+                # Checked per chunk, so a server dripping bytes cannot keep us past the total deadline.
+                raise FetchError("timeout", f"{url}: total timeout of {limits.total_timeout:g}s exceeded")
+    except (httpx.HTTPError, httpx.StreamError, OSError) as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(
+                "timeout", f"{url}: total timeout of {limits.total_timeout:g}s exceeded"
+            ) from exc
+        raise
+    finally:
+        if alarm is not None:
+            _WATCHDOG.cancel(alarm)
     return decoder.finish()
+
+
+def _socket_of(response: httpx.Response) -> socket.socket | None:
+    stream = response.extensions.get("network_stream")
+    if stream is None:
+        return None
+    try:
+        sock = stream.get_extra_info("socket")
+    except Exception:  # an exotic transport without the extension: the per-chunk check still applies
+        return None
+    return sock if isinstance(sock, socket.socket) else None
+
+
+class _Watchdog:
+    """One daemon thread that shuts down sockets whose fetch outlived its deadline (a thread per fetch
+    would cost more than the fetch on a busy poller)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, socket.socket]] = []
+        self._cancelled: set[int] = set()
+        self._counter = 0
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, deadline: float, sock: socket.socket) -> int:
+        with self._cond:
+            self._counter += 1
+            heapq.heappush(self._heap, (deadline, self._counter, sock))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="newsmon-fetch-watchdog", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return self._counter
+
+    def cancel(self, handle: int) -> None:
+        with self._cond:
+            self._cancelled.add(handle)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._heap and self._heap[0][1] in self._cancelled:
+                    self._cancelled.discard(heapq.heappop(self._heap)[1])
+                if not self._heap:
+                    self._cond.wait(30)
+                    continue
+                deadline, handle, sock = self._heap[0]
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                # Under the lock: a fetch that cancels is still holding its connection, so a socket is never
+                # shut down after it went back to the pool for another request.
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+_WATCHDOG = _Watchdog()
 
 
 class _Decoder:
