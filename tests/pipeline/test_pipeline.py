@@ -307,3 +307,51 @@ def test_a_feed_broken_for_a_day_raises_one_operator_alert_and_keeps_being_polle
     with transaction(db_url) as s:
         feed = s.scalar(select(Feed))
         assert feed.error_streak == 3 and feed.enabled and feed.next_check_at > datetime.now(UTC)
+
+
+def test_one_cycle_of_hostile_feeds_records_each_error_and_spares_the_good_feed(
+    sqlite_url, make_settings, httpserver, tmp_path
+):
+    import gzip
+
+    from werkzeug import Response
+
+    fixtures = ROOT / "tests" / "stages" / "feeds_fixtures"
+    good = (SAMPLES / "wire.xml").read_bytes()
+    bomb = gzip.compress(b"<rss>" + b" " * (8 * 1024 * 1024) + b"</rss>")
+    routes = {
+        "/truncated.xml": Response(good[: len(good) // 3], content_type="application/rss+xml"),
+        "/bomb.xml": Response(bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}),
+        "/laughs.xml": Response(
+            (fixtures / "billion_laughs.xml").read_bytes(), content_type="application/xml"
+        ),
+        "/error-page.xml": Response(
+            (fixtures / "html_error_page.html").read_bytes(), content_type="text/html"
+        ),
+        "/loop.xml": Response("", status=302, headers={"Location": "/loop.xml"}),
+        "/empty.xml": Response((fixtures / "empty_rss.xml").read_bytes(), content_type="application/rss+xml"),
+        "/good.xml": Response(good, content_type="application/rss+xml"),
+    }
+    for path, response in routes.items():
+        httpserver.expect_request(path).respond_with_response(response)
+    feeds = write_feeds(tmp_path, *(httpserver.url_for(p) for p in routes))
+    settings = make_settings(
+        database_url=sqlite_url, feeds_file=feeds, max_feed_bytes=1024 * 1024, fetch_timeout=5
+    )
+    report = embedded.run_pass(settings, all_feeds=True)
+    with transaction(settings.database_url) as s:
+        by_path = {f.url.rsplit("/", 1)[1]: f for f in s.scalars(select(Feed))}
+        assert by_path["bomb.xml"].last_error_kind == "too_large"
+        assert by_path["loop.xml"].last_error_kind == "redirects"
+        assert by_path["error-page.xml"].last_error_kind == "not_a_feed"
+        assert by_path["empty.xml"].error_streak == 0, "an empty feed is not an error"
+        assert by_path["good.xml"].error_streak == 0
+        assert all(f.next_check_at > datetime.now(UTC) for f in by_path.values()), (
+            "every feed is polled again"
+        )
+        titles = {
+            a.title for a in s.scalars(select(Article).where(Article.feed_id == by_path["good.xml"].id))
+        }
+        assert "Syria prison attack: death toll rises to 120" in titles
+        assert all(len(a.text or "") < 100_000 for a in s.scalars(select(Article))), "no entity expansion"
+    assert len(report.feed_errors) >= 3
