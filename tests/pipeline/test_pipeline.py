@@ -355,3 +355,40 @@ def test_one_cycle_of_hostile_feeds_records_each_error_and_spares_the_good_feed(
         assert "Syria prison attack: death toll rises to 120" in titles
         assert all(len(a.text or "") < 100_000 for a in s.scalars(select(Article))), "no entity expansion"
     assert len(report.feed_errors) >= 3
+
+
+PAGE = """<html><head><title>Bridge collapse</title></head><body>
+<nav>Home | World | Sport | Weather</nav>
+<article><h1>Bridge collapse in Riverton kills nine</h1>
+<p>Nine people were killed and 14 injured when a road bridge collapsed over the Dane river in Riverton on
+Tuesday evening, the regional fire service said.</p>
+<p>Rescue divers searched the water through the night for two people still missing, and engineers
+inspected the remaining spans of the forty-year-old bridge, which had been due for repairs next spring.</p>
+<p>The mayor declared three days of mourning and asked residents to avoid the riverbank.</p></article>
+<footer>Cookie settings. Subscribe to our newsletter.</footer></body></html>"""
+
+
+@pytest.mark.parametrize("full_text", [True, False])
+def test_a_summary_only_entry_gets_its_article_page_unless_the_feed_says_no(
+    sqlite_url, make_settings, httpserver, tmp_path, full_text
+):
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Short</title>
+      <item><guid>bridge-1</guid><link>{httpserver.url_for("/story")}</link>
+      <title>Bridge collapse in Riverton</title><description>A bridge collapsed.</description></item>
+    </channel></rss>"""
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        f"feeds:\n  - url: {httpserver.url_for('/feed.xml')}\n    full_text: {str(full_text).lower()}\n"
+    )
+    settings = make_settings(database_url=sqlite_url, feeds_file=path)
+    embedded.run_pass(settings, all_feeds=True)
+    with transaction(sqlite_url) as s:
+        (article,) = s.scalars(select(Article)).all()
+    if full_text:
+        assert "Rescue divers searched the water" in article.text
+        assert "Cookie settings" not in article.text
+        assert article.extraction["totals"]["killed"] == 9
+    else:
+        assert article.text == "A bridge collapsed."
