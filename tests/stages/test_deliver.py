@@ -32,9 +32,9 @@ from worker.stages.deliver import (
     FileChannel,
     WebhookChannel,
     build_channel,
-    parse_retry_after,
     retry_delay,
 )
+from worker.stages.httpdates import parse_retry_after
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 

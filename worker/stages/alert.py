@@ -432,12 +432,10 @@ class AlertMessage:
 
     def payload(self) -> dict:
         """The versioned webhook/file JSON body, documented in docs/webhooks.md."""
-        created = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=UTC)
-        return {
-            "type": PAYLOAD_TYPE,
-            "version": PAYLOAD_VERSION,
-            "timestamp": created.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "data": {
+        return _envelope(
+            PAYLOAD_TYPE,
+            self.created_at,
+            {
                 "alert_id": self.alert_id,
                 "rule": self.rule,
                 "headline": self.headline(),
@@ -468,7 +466,18 @@ class AlertMessage:
                     for s in self.sources
                 ],
             },
-        }
+        )
+
+
+def _envelope(kind: str, created_at: datetime, data: dict) -> dict:
+    """The versioned body every webhook and file payload shares."""
+    created = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+    return {
+        "type": kind,
+        "version": PAYLOAD_VERSION,
+        "timestamp": created.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "data": data,
+    }
 
 
 def _iso(value: Any) -> str | None:
@@ -584,18 +593,16 @@ class DigestMessage:
         return f"<h1>{html_lib.escape(self.headline())}</h1>\n{body}"
 
     def payload(self) -> dict:
-        created = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=UTC)
-        return {
-            "type": DIGEST_PAYLOAD_TYPE,
-            "version": PAYLOAD_VERSION,
-            "timestamp": created.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "data": {
+        return _envelope(
+            DIGEST_PAYLOAD_TYPE,
+            self.created_at,
+            {
                 "alert_id": self.alert_id,
                 "rule": self.rule,
                 "headline": self.headline(),
                 "alerts": [m.payload()["data"] for m in self.messages],
             },
-        }
+        )
 
 
 def digest_message(rule: str, messages: list[AlertMessage], created_at: datetime) -> DigestMessage:

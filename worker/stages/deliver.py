@@ -34,6 +34,7 @@ from typing import IO, Any
 import httpx
 
 from worker.stages.alert import AlertMessage, DigestMessage, clean_text
+from worker.stages.httpdates import parse_retry_after
 
 # Channels send single alerts and digests alike: both have the same methods.
 Message = AlertMessage | DigestMessage
@@ -144,22 +145,6 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     to_sign = f"{msg_id}.{timestamp}.".encode() + body
     digest = hmac.new(_secret_bytes(secret), to_sign, hashlib.sha256).digest()
     return "v1," + base64.b64encode(digest).decode("ascii")
-
-
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent/invalid."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _guarded_client(timeout: float, allow_private: bool, user_agent: str) -> httpx.Client:

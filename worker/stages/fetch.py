@@ -9,7 +9,6 @@ understand; nothing else escapes for network trouble.
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import hashlib
 import heapq
 import re
@@ -27,6 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from worker.stages import netguard
+from worker.stages.httpdates import http_date, parse_retry_after
 
 DEFAULT_USER_AGENT = "newsmon/0.1 (+https://github.com/newsmon/newsmon)"
 FEED_ACCEPT = (
@@ -322,21 +322,9 @@ def _finish(
 ) -> FetchResult:
     status = response.status_code
     h = response.headers
-    retry_after = _parse_retry_after(h.get("retry-after"))
+    retry_after = parse_retry_after(h.get("retry-after"))
     if status == 304:
-        return FetchResult(
-            url=url,
-            final_url=final_url,
-            status=304,
-            not_modified=True,
-            content=None,
-            content_type=h.get("content-type"),
-            etag=h.get("etag"),
-            last_modified=h.get("last-modified"),
-            cache_max_age=_parse_cache_age(h),
-            retry_after=retry_after,
-            elapsed=time.monotonic() - started,
-        )
+        return _result(url, final_url, status, None, h, retry_after, started)
     if status == 429:
         raise FetchError("rate_limited", f"{final_url}: HTTP 429", status=status, retry_after=retry_after)
     if status >= 500:
@@ -351,11 +339,15 @@ def _finish(
             "too_large", f"{final_url}: Content-Length {declared} over the {limits.max_bytes} byte cap"
         )
     content = _read_body(response, limits, deadline, final_url)
+    return _result(url, final_url, status, content, h, retry_after, started)
+
+
+def _result(url, final_url, status, content, h, retry_after, started) -> FetchResult:
     return FetchResult(
         url=url,
         final_url=final_url,
         status=status,
-        not_modified=False,
+        not_modified=status == 304,
         content=content,
         content_type=h.get("content-type"),
         etag=h.get("etag"),
@@ -549,18 +541,6 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def _parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    when = _http_date(value)
-    if when is None:
-        return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
 def _parse_cache_age(headers: httpx.Headers) -> float | None:
     cache_control = headers.get("cache-control") or ""
     for directive in cache_control.split(","):
@@ -572,23 +552,11 @@ def _parse_cache_age(headers: httpx.Headers) -> float | None:
                 return max(0.0, float(value.strip().strip('"')))
             except ValueError:
                 return None
-    expires = _http_date(headers.get("expires"))
+    expires = http_date(headers.get("expires"))
     if expires is None:
         return None
-    base = _http_date(headers.get("date")) or datetime.now(UTC)
+    base = http_date(headers.get("date")) or datetime.now(UTC)
     return max(0.0, (expires - base).total_seconds())
-
-
-def _http_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when
 
 
 # --- local files --------------------------------------------------------------------------------------
