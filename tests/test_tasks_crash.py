@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug import Response
 
 from tests.conftest import ROOT
-from tests.test_distributed import wait_for
+from tests.test_tasks import wait_for
 from worker import embedded, pipeline
 from worker.store.db import transaction
 from worker.store.models import Delivery, DeliveryAttempt

@@ -1,5 +1,6 @@
 import json
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -105,12 +106,18 @@ def test_empty_texts_are_never_duplicates_of_each_other():
 
 
 def test_the_same_short_paywall_notice_under_two_headlines_is_not_a_copy():
-    notice = "Subscribe to keep reading. You have used all of your free articles this month, sign in to continue."
+    notice = (
+        "Subscribe to keep reading. You have used all of your free articles this month, sign in to continue."
+    )
     linker = InMemoryLinker()
     linker.add(features(1, notice, title="Two hurt in depot fire"), minhash_signature(notice))
-    _, duplicate_of = linker.add(features(2, notice, title="Mayor opens new bridge"), minhash_signature(notice))
+    _, duplicate_of = linker.add(
+        features(2, notice, title="Mayor opens new bridge"), minhash_signature(notice)
+    )
     assert duplicate_of is None
-    _, duplicate_of = linker.add(features(3, notice, title="Two hurt in depot fire"), minhash_signature(notice))
+    _, duplicate_of = linker.add(
+        features(3, notice, title="Two hurt in depot fire"), minhash_signature(notice)
+    )
     assert duplicate_of == 1
 
 
@@ -197,6 +204,16 @@ def test_merging_keeps_the_highest_toll_and_widens_the_dates():
     assert isinstance(merged, EventSummary)
 
 
+def test_dates_read_back_without_a_zone_are_taken_as_utc():
+    event = new_event(features(1, QUAKE_A, when=None), 1)
+    event.first_seen = event.last_seen = event.first_seen.replace(tzinfo=None)
+    later = features(2, QUAKE_A2, when=datetime(2024, 3, 5, 9, 0))
+    merged = merge_into(event, later)
+    assert merged.first_seen == merged.last_seen == datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
+    stored = replace(merged, first_seen=T0.replace(tzinfo=None), last_seen=T0.replace(tzinfo=None))
+    assert choose_event(features(3, QUAKE_A2, when=T0 + timedelta(days=1)), [stored]) == 1
+
+
 def test_an_event_is_titled_by_its_headline_or_first_sentence():
     assert event_title(features(1, QUAKE_A, title="  Quake hits Velmora ")) == "Quake hits Velmora"
     assert event_title(features(1, QUAKE_A)).startswith("A magnitude 6.1 earthquake struck")
@@ -224,6 +241,16 @@ def test_a_copy_of_a_copy_points_at_the_original():
     linker.add(features(1, QUAKE_A), minhash_signature(QUAKE_A))
     linker.add(features(2, QUAKE_A, url="https://example.test/a"), minhash_signature(QUAKE_A))
     assert linker.add(features(3, SHOOT_A, url="https://example.test/a/"), minhash_signature(SHOOT_A))[1] == 1
+
+
+def test_the_candidate_lookup_reads_a_bounded_number_of_recent_events_per_key():
+    linker = InMemoryLinker(per_key_limit=5, max_candidates=3)
+    for i in range(40):
+        text = f"Storm number {i} hit the coast of Tarnby."
+        linker.record(features(i, text, place="Tarnby"), minhash_signature(text), event_id=100 + i)
+    found = [e.event_id for e in linker.candidates(features(99, "A storm hit Tarnby.", place="Tarnby"))]
+    assert len(found) == 3
+    assert all(e >= 135 for e in found)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

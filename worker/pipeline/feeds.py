@@ -206,16 +206,26 @@ def _record_success(settings, feed: Feed, result, started, *, entry_times, ttl=N
     if gap:
         feed.typical_gap_seconds = gap
     feed.fetch_count += 1
-    feed.claimed_until = None
-    delay = schedule.next_check_delay(
+    _schedule(
+        settings,
+        feed,
+        started,
         entry_times=entry_times,
-        now=started,
-        min_interval=settings.poll_min_interval,
-        max_interval=settings.poll_max_interval,
         ttl_minutes=ttl,
         cache_max_age=result.cache_max_age,
         retry_after=result.retry_after,
-        error_streak=0,
+    )
+
+
+def _schedule(settings: Settings, feed: Feed, started: datetime, **hints) -> None:
+    """Release the claim and set the next check from the feed's rhythm, its hints and its error streak."""
+    feed.claimed_until = None
+    delay = schedule.next_check_delay(
+        now=started,
+        min_interval=settings.poll_min_interval,
+        max_interval=settings.poll_max_interval,
+        error_streak=feed.error_streak,
+        **{"entry_times": [], **hints},
     )
     feed.next_check_at = started + timedelta(seconds=delay)
 
@@ -231,16 +241,7 @@ def _record_feed_error(
         feed.last_error, feed.last_error_kind = str(exc)[:2000] or kind, kind
         feed.error_streak += 1
         feed.first_error_at = feed.first_error_at or started
-        feed.claimed_until = None
-        delay = schedule.next_check_delay(
-            entry_times=[],
-            now=started,
-            min_interval=settings.poll_min_interval,
-            max_interval=settings.poll_max_interval,
-            retry_after=getattr(exc, "retry_after", None),
-            error_streak=feed.error_streak,
-        )
-        feed.next_check_at = started + timedelta(seconds=delay)
+        _schedule(settings, feed, started, retry_after=getattr(exc, "retry_after", None))
         return _check_health(s, settings, feed, started, rules, channel_names)
 
 

@@ -8,7 +8,20 @@ Two jobs live here because they share the same inputs:
   an article and a candidate event, and the choice of the best event or none.
 
 Nothing here touches the database: the store looks candidates up by key, hands the summaries in and stores
-what comes back. :class:`InMemoryLinker` is the reference driver over the same functions.
+what comes back. :class:`InMemoryLinker` is the reference driver over the same functions; a store gives the
+same answers when, per article, it:
+
+1. computes ``minhash_signature(body)`` and ``content_fingerprint(title, body)``;
+2. looks for an earlier article with the same canonical URL or fingerprint, else reads, for each of
+   ``lsh_bands(signature)``, the newest ``per_key_limit`` (50) articles holding that band and keeps the one with
+   the highest ``similarity`` >= the threshold. A hit's own ``duplicate_of`` is followed to the original; the
+   article joins the original's event (``merge_into``) and is not indexed under event keys;
+3. otherwise reads, for each of ``event_keys(features)``, the ``per_key_limit`` events that most recently used
+   that key, ranks them by the number of keys they share with the article (then by event id), keeps the first
+   ``max_candidates`` (50) and calls ``choose_event``; None means ``new_event`` with the next id;
+4. stores the article's band keys, and (non-duplicates) upserts (key, event_id) with a fresh sequence number.
+
+Every lookup is an indexed equality read with a LIMIT, so the cost per article does not grow with the history.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 from datasketch import MinHash
@@ -41,6 +55,7 @@ DEFAULT_WINDOW_DAYS = 7.0
 DEFAULT_MATCH_THRESHOLD = 0.4
 DEFAULT_LATE_THRESHOLD = 0.6
 EVENT_TERMS = 50
+EVENT_ENTITIES = 100
 # Stands in for "no date" where a datetime is required; window checks treat it as unknown.
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -456,15 +471,20 @@ def new_event(features: ArticleFeatures, event_id: int, *, now: datetime | None 
 def merge_into(event: EventSummary, features: ArticleFeatures) -> EventSummary:
     """The event's summary once the article has joined it; the input is left unchanged."""
     published = _utc(features.published)
-    first, last = event.first_seen, event.last_seen
+    # SQLite hands datetimes back without their zone, so every comparison is made in UTC.
+    first, last = _utc(event.first_seen), _utc(event.last_seen)
     if published is not None:
         if first == UNDATED:
             first = last = published
         else:
-            first, last = min(_utc(first), published), max(_utc(last), published)
+            first, last = min(first, published), max(last, published)
     entities = Counter(event.entities)
     entities.update(_entity_set(features))
+    # A long-running story collects hundreds of passing mentions; its most reported names are what identify it.
+    entities = Counter(dict(entities.most_common(EVENT_ENTITIES)))
     types = Counter(event.types)
+    if not types and event.event_type:  # a summary stored without its type counts
+        types[event.event_type] = event.article_count
     if features.event_type:
         types[features.event_type] += 1
     # The majority type wins so one misclassified report does not relabel the event.
@@ -520,7 +540,9 @@ class InMemoryLinker:
         self.by_fingerprint: dict[str, int] = {}
         self.by_url: dict[str, int] = {}
         self.by_band: dict[str, list[int]] = {}
-        self.by_key: dict[str, list[int]] = {}
+        # key -> event ids, least recently used first (a dict keeps insertion order): a (key, event_id) table
+        # with a use sequence number, read ORDER BY seq DESC LIMIT per_key_limit.
+        self.by_key: dict[str, dict[int, None]] = {}
         self._next_event = 1
 
     def _duplicate_of(self, features: ArticleFeatures, signature: list[int]) -> int | None:
@@ -546,15 +568,15 @@ class InMemoryLinker:
         """Open events sharing a key with the article, most shared keys first, capped."""
         hits: Counter[int] = Counter()
         for key in event_keys(features):
-            for event_id in self.by_key.get(key, [])[-self.per_key_limit :]:
+            for event_id in islice(reversed(self.by_key.get(key, {})), self.per_key_limit):
                 hits[event_id] += 1
         ranked = sorted(hits, key=lambda e: (-hits[e], e))[: self.max_candidates]
         return [self.events[e] for e in ranked]
 
     def _index(self, key: str, event_id: int) -> None:
-        posting = self.by_key.setdefault(key, [])
-        if not posting or posting[-1] != event_id:
-            posting.append(event_id)
+        posting = self.by_key.setdefault(key, {})
+        posting.pop(event_id, None)
+        posting[event_id] = None
 
     def add(self, features: ArticleFeatures, signature: list[int]) -> tuple[int, int | None]:
         """Link one article; returns (event_id, id of the article it duplicates or None)."""

