@@ -157,25 +157,44 @@ def test_a_syndicated_copy_is_a_duplicate_and_raises_no_alert(db_url, make_setti
         assert len(alerted) == len({(a.rule, a.event_id, a.kind, a.new_value) for a in alerted})
 
 
-def test_a_failing_webhook_is_retried_until_it_is_received_once(db_url, make_settings, httpserver, tmp_path):
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_receiver_down_then_failing_then_back_gets_the_alert_exactly_once(db_url, make_settings, tmp_path):
+    """Down (connection refused), then 500, then 429 with Retry-After, then 204: received once, and the
+    Retry-After is honoured in the schedule."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
     statuses = [500, 429, 204]
     received = []
 
-    def hook(request):
-        from werkzeug import Response
+    class Hook(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
 
-        status = statuses.pop(0)
-        received.append((status, request.headers.get("webhook-id")))
-        return Response("", status=status, headers={"Retry-After": "1"} if status == 429 else {})
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            status = statuses.pop(0)
+            received.append((status, self.headers.get("webhook-id")))
+            self.send_response(status)
+            if status == 429:
+                self.send_header("Retry-After", "7200")
+            self.end_headers()
 
-    httpserver.expect_request("/hook", method="POST").respond_with_handler(hook)
+    port = free_port()
     alerts = write_alerts(
         tmp_path,
         f"""
         channels:
           hook:
             type: webhook
-            url: {httpserver.url_for("/hook")}
+            url: http://127.0.0.1:{port}/hook
         rules:
           - name: killed-100
             kind: killed
@@ -185,20 +204,29 @@ def test_a_failing_webhook_is_retried_until_it_is_received_once(db_url, make_set
     )
     feeds = write_feeds(tmp_path, str(SAMPLES / "updates" / "hasakeh-2.xml"))
     settings = make_settings(database_url=db_url, feeds_file=feeds, alerts_file=alerts)
-    embedded.run_pass(settings, all_feeds=True)
+    embedded.run_pass(settings, all_feeds=True)  # the receiver is down
     with transaction(db_url) as s:
         (delivery,) = s.scalars(select(Delivery)).all()
         assert delivery.status == "failed" and delivery.attempts == 1
         delivery_id = delivery.id
-    channels = runtime.channels()
-    for _ in range(2):
-        with transaction(db_url) as s:
-            s.get(Delivery, delivery_id).next_attempt_at = datetime.now(UTC) - timedelta(seconds=1)
-        pipeline.deliver(settings, delivery_id, channels)
-    # Already sent: another attempt (a retried task, a sweep) sends nothing.
-    assert pipeline.deliver(settings, delivery_id, channels).status == "sent"
+    server = ThreadingHTTPServer(("127.0.0.1", port), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        channels = runtime.channels()
+        waits = []
+        for _ in range(3):
+            with transaction(db_url) as s:
+                s.get(Delivery, delivery_id).next_attempt_at = datetime.now(UTC) - timedelta(seconds=1)
+            waits.append(pipeline.deliver(settings, delivery_id, channels).retry_in)
+        # Already sent: another attempt (a retried task, a sweep) sends nothing.
+        assert pipeline.deliver(settings, delivery_id, channels).status == "sent"
+    finally:
+        server.shutdown()
     assert [r[0] for r in received] == [500, 429, 204]
+    assert waits[1] >= 7200, "Retry-After asked for two hours"
     assert len({r[1] for r in received}) == 1, "every attempt carries the same webhook-id"
+    with transaction(db_url) as s:
+        assert s.get(Delivery, delivery_id).attempts == 4
 
 
 def test_an_alert_reaches_a_real_smtp_server_once(db_url, make_settings, tmp_path):
