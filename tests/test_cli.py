@@ -164,3 +164,21 @@ def test_replay_groups_a_story_and_marks_a_syndicated_copy(tmp_path, make_settin
     )
     assert rows["r4"]["duplicate_of"] == "r3"
     assert "ALERT killed rose 77 -> 120" in alerts_out.read_text()
+
+
+def test_alerts_test_sends_a_sample_through_the_rules_channels(tmp_path, make_settings):
+    out = tmp_path / "alerts.jsonl"
+    alerts = tmp_path / "alerts.yaml"
+    alerts.write_text(
+        f"channels:\n  log:\n    type: file\n    path: {out}\n"
+        "rules:\n  - name: big\n    kind: killed\n    at_least: 100\n    channels: [log]\n"
+    )
+    settings = make_settings(alerts_file=alerts)
+    result = CliRunner().invoke(
+        main, ["--alerts-file", str(alerts), "--database-url", settings.database_url, "alerts", "test", "big"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(out.read_text())
+    assert payload["type"] == "figure.changed" and payload["data"]["figure"]["new"] >= 100
+    unknown = CliRunner().invoke(main, ["--alerts-file", str(alerts), "alerts", "test", "nope"])
+    assert unknown.exit_code != 0 and "no rule named 'nope'" in unknown.output

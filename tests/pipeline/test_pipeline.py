@@ -420,3 +420,28 @@ def test_a_summary_only_entry_gets_its_article_page_unless_the_feed_says_no(
         assert article.extraction["totals"]["killed"] == 9
     else:
         assert article.text == "A bridge collapsed."
+
+
+def test_a_410_gone_disables_the_channel_for_later_alerts(db_url, make_settings, httpserver, tmp_path):
+    from worker.store.models import DisabledEndpoint
+
+    httpserver.expect_request("/hook", method="POST").respond_with_data("", status=410)
+    alerts = write_alerts(
+        tmp_path,
+        f"""
+        channels:
+          hook:
+            type: webhook
+            url: {httpserver.url_for("/hook")}
+        rules:
+          - name: every-killed
+            kind: killed
+            channels: [hook]
+        """,
+    )
+    settings = make_settings(database_url=db_url, alerts_file=alerts)
+    embedded.run_pass(settings, all_feeds=True)
+    assert len(httpserver.log) == 1, "after the 410 nothing more is sent to that endpoint"
+    with transaction(db_url) as s:
+        assert s.get(DisabledEndpoint, "hook") is not None
+        assert {d.status for d in s.scalars(select(Delivery))} == {"dead"}

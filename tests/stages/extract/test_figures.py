@@ -1,0 +1,142 @@
+"""Casualty figures, one pattern family per test, on sentences written for these tests."""
+
+
+def _figs(extractor, text, title=None, kind=None):
+    figs = extractor.extract(text, title)["figures"]
+    return [f for f in figs if kind is None or f["kind"] == kind]
+
+
+def test_it_reads_a_passive_toll_with_its_qualifier(extractor):
+    (f,) = _figs(extractor, "At least 14 people were killed when the ferry sank on the lake.", kind="killed")
+    assert (f["count"], f["qualifier"], f["victims"], f["total"]) == (14, "at_least", "people", True)
+
+
+def test_it_reads_number_words_and_more_than(extractor):
+    (f,) = _figs(extractor, "More than twenty-one villagers died in the landslide.", kind="killed")
+    assert (f["count"], f["qualifier"]) == (21, "more_than")
+
+
+def test_it_reads_the_object_of_an_active_verb(extractor):
+    (f,) = _figs(extractor, "The storm killed nine fishermen off the northern coast.", kind="killed")
+    assert f["count"] == 9 and f["victims"] == "fishermen"
+
+
+def test_it_reads_a_headline_with_a_bound(extractor):
+    totals = extractor.extract("Rescue teams searched the rubble on Monday.", "Quake in the valley kills over 80")["totals"]
+    assert totals["killed"] == 80
+
+
+def test_it_reads_injuries_and_their_kind(extractor):
+    totals = extractor.extract("Three people died and 12 others were injured in the blast at the depot.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (3, 12)
+
+
+def test_it_reads_left_dead_and_wounded(extractor):
+    totals = extractor.extract("The explosion left 4 dead and 17 wounded near the market.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (4, 17)
+
+
+def test_it_reads_a_rising_death_toll(extractor):
+    totals = extractor.extract("The death toll from the floods rose to 45 on Tuesday, officials said.")["totals"]
+    assert totals["killed"] == 45
+
+
+def test_it_counts_a_single_victim(extractor):
+    totals = extractor.extract("A man was shot dead outside a bakery on Friday night.")["totals"]
+    assert totals["killed"] == 1
+
+
+def test_it_counts_both_victims(extractor):
+    totals = extractor.extract("Both victims died at the scene, the sheriff said.")["totals"]
+    assert totals["killed"] == 2
+
+
+def test_it_reads_no_one_was_hurt_as_zero(extractor):
+    totals = extractor.extract("The roof of the school collapsed overnight. No one was hurt.")["totals"]
+    assert totals["injured"] == 0
+
+
+def test_it_reads_vague_amounts_as_a_lower_bound(extractor):
+    (f,) = _figs(extractor, "Dozens of people were wounded in the stampede.", kind="injured")
+    assert (f["count"], f["qualifier"]) == (24, "at_least")
+
+
+def test_it_reads_a_range_by_its_lower_end(extractor):
+    (f,) = _figs(extractor, "Between 30 and 40 miners were killed in the collapse.", kind="killed")
+    assert (f["count"], f["qualifier"], f["low"], f["high"]) == (30, "range", 30, 40)
+
+
+def test_it_reads_other_kinds(extractor):
+    totals = extractor.extract(
+        "Police arrested 23 protesters in the square. Gunmen abducted five teachers on the road. "
+        "About 3,000 residents were evacuated before the river burst its banks."
+    )["totals"]
+    assert (totals["arrested"], totals["kidnapped"], totals["evacuated"]) == (23, 5, 3000)
+
+
+def test_it_ignores_ages_dates_calibres_money_and_durations(extractor):
+    text = (
+        "A 23-year-old man was arrested on 12 March 2021 after firing 82mm mortars for two hours. "
+        "The city offered $5,000 to 40 families."
+    )
+    assert _figs(extractor, text, kind="killed") == []
+    assert _figs(extractor, text, kind="injured") == []
+
+
+def test_it_ignores_attackers_and_freed_detainees(extractor):
+    text = (
+        "The raid by more than 200 rebels on the barracks began at dawn. "
+        "Guards recaptured more than 50 prisoners who had escaped, and the rebels freed hundreds of inmates."
+    )
+    assert _figs(extractor, text) == []
+
+
+def test_it_ignores_a_parent_of_several_children(extractor):
+    totals = extractor.extract("A father of 5 was killed in the crash on the interstate.")["totals"]
+    assert totals["killed"] == 1
+
+
+def test_it_keeps_the_attribution_and_offsets(extractor):
+    text = "Eleven soldiers were killed in the ambush, the army said."
+    (f,) = _figs(extractor, text, kind="killed")
+    assert f["attribution"] == "the army"
+    assert text[f["start"] : f["end"]] == "Eleven"
+    assert f["sentence"] == text
+
+
+def test_offsets_index_the_title_and_text(extractor):
+    title, text = "Bridge collapse", "Six workers died when the bridge gave way."
+    (f,) = _figs(extractor, text, title, kind="killed")
+    assert f"{title}\n\n{text}"[f["start"] : f["end"]] == "Six"
+
+
+def test_it_adds_disjoint_groups_without_a_stated_total(extractor):
+    totals = extractor.extract("Four soldiers and two police officers were killed when their convoy hit a mine.")["totals"]
+    assert totals["killed"] == 6
+
+
+def test_it_turns_shot_victims_who_survived_into_injuries(extractor):
+    totals = extractor.extract("Five people were shot on the porch. One of them died at the hospital.")["totals"]
+    assert totals["injured"] == 4
+
+
+def test_a_seed_shaped_article_keeps_the_total_and_its_parts_apart(extractor):
+    title = "Rebels and army clash after depot raid kills over 60"
+    text = (
+        "At least 60 people have been killed in the north including nine civilians as fighting between the "
+        "army and rebel fighters entered a third day, a rights group said Monday.\n"
+        "The fighting began with an assault by more than 300 rebels on the army depot in the hills.\n"
+        "At least 35 rebels and 16 soldiers have been killed since the start of the raid, the group said.\n"
+        "Troops recaptured more than 40 prisoners who had fled the depot.\n"
+        "At least nine civilians have also been killed, according to the group."
+    )
+    result = extractor.extract(text, title)
+    killed = [f for f in result["figures"] if f["kind"] == "killed"]
+    assert result["totals"]["killed"] == 60
+    by_count = {(f["count"], f["total"]) for f in killed}
+    assert (60, True) in by_count
+    assert {(9, False), (35, False), (16, False)} <= by_count
+    assert not any(f["count"] in (300, 40) for f in result["figures"])
+    civilians = [f for f in killed if f["victims"] == "civilians"]
+    assert civilians and all(not f["total"] for f in civilians)
+    assert result["figures"][1]["attribution"] == "a rights group"
