@@ -445,3 +445,30 @@ def test_a_410_gone_disables_the_channel_for_later_alerts(db_url, make_settings,
     with transaction(db_url) as s:
         assert s.get(DisabledEndpoint, "hook") is not None
         assert {d.status for d in s.scalars(select(Delivery))} == {"dead"}
+
+
+def test_an_apprise_channel_notifies_a_real_service(db_url, make_settings, httpserver, tmp_path, monkeypatch):
+    """Apprise's generic JSON service (json://) posting to a local server stands in for Slack & co."""
+    pytest.importorskip("apprise", reason="the optional apprise extra is not installed")
+    httpserver.expect_request("/notify", method="POST").respond_with_data("ok")
+    monkeypatch.setenv("TEST_APPRISE_URLS", f"json://{httpserver.host}:{httpserver.port}/notify")
+    alerts = write_alerts(
+        tmp_path,
+        """
+        channels:
+          chat:
+            type: apprise
+            urls_env: TEST_APPRISE_URLS
+        rules:
+          - name: killed-rise
+            kind: killed
+            rise_by: 1
+            channels: [chat]
+        """,
+    )
+    settings = make_settings(database_url=db_url, alerts_file=alerts)
+    embedded.run_pass(settings, all_feeds=True)
+    (request, _), *rest = httpserver.log
+    assert not rest
+    body = request.get_json()
+    assert "77" in body["title"] and "120" in body["title"]
