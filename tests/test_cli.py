@@ -120,6 +120,15 @@ def test_alerts_list_and_events_show_tell_the_story(tmp_path, make_settings):
     assert "killed 120" in shown.stdout and "rise" in shown.stdout
 
 
+HASAKEH_120 = (
+    "At least 120 people have now been killed since Islamic State fighters stormed the Ghwayran prison in Hasakeh, "
+    "northeast Syria, the war monitor said on Saturday. Kurdish-led forces backed by coalition aircraft pressed a "
+    "second assault overnight on the northern wing, where attackers were still holding several blocks. Residents "
+    "of the surrounding district fled as clashes spread into nearby streets, and the monitor said more than one "
+    "hundred inmates who tried to escape had been caught again by Saturday morning."
+)
+
+
 def test_replay_groups_a_story_and_marks_a_syndicated_copy(tmp_path, make_settings):
     settings = make_settings()
     story = [
@@ -140,15 +149,16 @@ def test_replay_groups_a_story_and_marks_a_syndicated_copy(tmp_path, make_settin
             "id": "r3",
             "published": "2026-10-17",
             "title": "Hasakeh prison attack toll rises to 120",
-            "text": "At least 120 people have now been killed since Islamic State fighters stormed the Ghwayran prison "
-            "in Hasakeh, northeast Syria, the war monitor said on Saturday. Kurdish-led forces pressed on.",
+            "text": HASAKEH_120,
         },
         {
             "id": "r4",
             "published": "2026-10-17",
-            "title": "Syria: Hasakeh prison attack toll rises to 120",
-            "text": "At least 120 people have now been killed since Islamic State fighters stormed the Ghwayran prison "
-            "in Hasakeh, northeast Syria, the war monitor said on Saturday. Kurdish-led forces pressed on.",
+            "title": "Syria: toll from Hasakeh jail assault reaches 120",
+            "text": HASAKEH_120.replace("pressed a second assault", "launched a second assault").rsplit(
+                ",", 1
+            )[0]
+            + ".",
         },
     ]
     src = tmp_path / "stream.jsonl"

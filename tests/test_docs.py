@@ -30,3 +30,14 @@ def test_readme_lists_no_setting_that_does_not_exist():
 def test_readme_gives_the_two_commands():
     assert "newsmon run --once" in README
     assert "python -m pytest" in README
+
+
+def test_the_settings_table_is_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "settings_table", Path(__file__).parent.parent / "scripts" / "settings_table.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.table() in README, "run: python scripts/settings_table.py"

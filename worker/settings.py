@@ -82,16 +82,24 @@ class Settings(BaseSettings):
         "broken or silent feeds; empty = none.",
     )
     dedup_threshold: float = Field(
-        0.8,
+        0.4,
         gt=0,
         le=1,
-        description="Estimated Jaccard similarity above which two articles are near-duplicates.",
+        description="Estimated Jaccard similarity of 3-word shingles at or above which two articles are "
+        "near-duplicates (a copy with 10% of its words edited keeps about 0.5).",
     )
     event_window_days: float = Field(
         7.0, gt=0, description="How long an event stays open for new reports (days)."
     )
     event_match_threshold: float = Field(
-        0.5, gt=0, le=1, description="Score an article needs to join an existing event (0..1)."
+        0.4, gt=0, le=1, description="Score an article needs to join an open event (0..1)."
+    )
+    event_late_threshold: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Score an article needs to join an event last seen before the window (a late follow-up); "
+        "0 = never join outside the window.",
     )
     poll_interval: float = Field(
         60.0,

@@ -172,6 +172,27 @@ def test_two_shootings_in_one_city_on_one_day_stay_apart():
     assert choose_event(follow, [first]) == 1
 
 
+def test_a_different_country_or_an_incompatible_type_lowers_the_score():
+    base = new_event(features(1, QUAKE_A, etype="natural_disaster", country="XA", place="Velmora"), 1)
+    base.first_seen = base.last_seen = T0 - timedelta(days=6)  # far enough apart not to saturate the score
+    same = features(2, QUAKE_A2, etype="natural_disaster", country="XA", place="Velmora")
+    elsewhere = features(3, QUAKE_A2, etype="natural_disaster", country="XB", place="Velmora")
+    protest = features(4, QUAKE_A2, etype="protest", country="XA", place="Velmora")
+    follow_up = features(5, QUAKE_A2, etype="other", country="XA", place="Velmora")
+    assert match_score(elsewhere, base) < match_score(same, base)
+    assert match_score(protest, base) < match_score(same, base)
+    assert match_score(follow_up, base) == match_score(same, base)
+
+
+def test_the_better_of_two_strong_candidates_wins():
+    kw = {"etype": "natural_disaster", "place": "Velmora"}
+    quake = new_event(features(1, QUAKE_A, entities=["Anton Brask", "Red Crescent"], **kw), 7)
+    protest = new_event(features(2, QUAKE_A, entities=["Anton Brask", "Red Crescent"], etype="protest"), 3)
+    follow = features(3, QUAKE_A2, entities=["Anton Brask"], **kw)
+    assert match_score(follow, quake) == match_score(follow, protest) == 1.0
+    assert choose_event(follow, [protest, quake]) == 7
+
+
 def test_an_article_outside_the_window_needs_a_strong_match():
     event = new_event(features(1, QUAKE_A, place="Velmora"), 1)
     late = features(2, QUAKE_A2, when=T0 + timedelta(days=30), place="Velmora")

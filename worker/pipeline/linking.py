@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from worker.pipeline.alerts import store_alert
@@ -36,7 +37,8 @@ def _features(a: Article) -> link_stage.ArticleFeatures:
             ents.append(name)
     return link_stage.ArticleFeatures(
         article_id=a.id,
-        published=a.published_at or a.first_seen_at,
+        # A feed entry without a date was at least seen then; a replayed item without one has no date at all.
+        published=a.published_at or (a.first_seen_at if a.feed_id else None),
         title=a.title or "",
         text=a.text or "",
         event_type=ex.get("event_type"),
@@ -90,37 +92,79 @@ def _store_summary(ev: Event, sm: link_stage.EventSummary) -> None:
     }
 
 
+# How many rows one key's lookup reads, and how many candidate events are scored: every lookup is an
+# indexed equality read with a LIMIT, so linking costs the same with a long history (as link.InMemoryLinker).
+PER_KEY_LIMIT = 50
+MAX_CANDIDATES = 50
+
+
 def _find_duplicate(s: Session, a: Article, threshold: float) -> Article | None:
+    """The original this article copies: same canonical URL or fingerprint, else the most similar of the
+    newest articles sharing an LSH band, at or above `threshold`."""
+    same = [Article.fingerprint == a.fingerprint]
+    if a.canonical_url:
+        same.append(Article.canonical_url == a.canonical_url)
     exact = s.scalar(
         select(Article)
-        .where(Article.id != a.id, Article.status == "linked")
-        .where(
-            or_(
-                Article.fingerprint == a.fingerprint,
-                *([Article.canonical_url == a.canonical_url] if a.canonical_url else []),
-            )
-        )
+        .where(Article.id != a.id, Article.status == "linked", or_(*same))
         .order_by(Article.id)
         .limit(1)
     )
     if exact is not None:
         return exact
-    if not a.signature:
-        return None
-    bands = link_stage.lsh_bands(a.signature, threshold=threshold)
-    cand_ids = set(
-        s.scalars(
-            select(ArticleBand.article_id).where(ArticleBand.band.in_(bands), ArticleBand.article_id != a.id)
-        )
-    )
     best, best_sim = None, 0.0
+    cand_ids: set[int] = set()
+    for band in link_stage.lsh_bands(a.signature or [], threshold=threshold):
+        cand_ids.update(
+            s.scalars(
+                select(ArticleBand.article_id)
+                .where(ArticleBand.band == band, ArticleBand.article_id != a.id)
+                .order_by(ArticleBand.article_id.desc())
+                .limit(PER_KEY_LIMIT)
+            )
+        )
     for cand in s.scalars(select(Article).where(Article.id.in_(cand_ids), Article.status == "linked")):
-        if cand.duplicate_of is not None or not cand.signature:
-            continue
-        sim = link_stage.similarity(a.signature, cand.signature)
+        sim = link_stage.similarity(a.signature, cand.signature or [])
         if sim >= threshold and sim > best_sim:
             best, best_sim = cand, sim
     return best
+
+
+def _candidate_events(s: Session, keys: list[str]) -> list[Event]:
+    """Events that most recently used the article's keys, most shared keys first, capped."""
+    hits: Counter[int] = Counter()
+    for key in keys:
+        hits.update(
+            s.scalars(
+                select(EventKey.event_id)
+                .where(EventKey.key == key)
+                .order_by(EventKey.seq.desc())
+                .limit(PER_KEY_LIMIT)
+            )
+        )
+    ranked = sorted(hits, key=lambda e: (-hits[e], e))[:MAX_CANDIDATES]
+    events = {e.id: e for e in s.scalars(select(Event).where(Event.id.in_(ranked)))}
+    return [events[e] for e in ranked if e in events]
+
+
+def _index_keys(s: Session, keys: list[str], event_id: int) -> None:
+    seq = (s.scalar(select(func.max(EventKey.seq))) or 0) + 1
+    existing = {
+        row.key: row
+        for row in s.scalars(select(EventKey).where(EventKey.key.in_(keys), EventKey.event_id == event_id))
+    }
+    for key in keys:
+        if key in existing:
+            existing[key].seq = seq
+        else:
+            s.add(EventKey(key=key, event_id=event_id, seq=seq))
+
+
+def _index_bands(s: Session, a: Article, threshold: float) -> None:
+    known = set(s.scalars(select(ArticleBand.band).where(ArticleBand.article_id == a.id)))
+    for band in link_stage.lsh_bands(a.signature or [], threshold=threshold):
+        if band not in known:
+            s.add(ArticleBand(band=band, article_id=a.id))
 
 
 @dataclass
@@ -145,43 +189,33 @@ def link_article(
             if a is not None:
                 out.event_id, out.duplicate_of = a.event_id, a.duplicate_of
             return out
-        t = now()
         feats = _features(a)
-        seen_at = feats.published or t
+        seen_at = a.published_at or a.first_seen_at or now()
+        _index_bands(s, a, settings.dedup_threshold)
 
         dup = None if a.event_id else _find_duplicate(s, a, settings.dedup_threshold)
         if dup is not None:
+            # A copy is one more source of the same report: it joins the original's event and never
+            # changes a figure or raises an alert.
             a.duplicate_of = dup.duplicate_of or dup.id
             a.event_id = dup.event_id
             ev = s.get(Event, dup.event_id) if dup.event_id else None
             if ev is not None:
+                _store_summary(ev, link_stage.merge_into(_summary(ev), feats))
                 _touch_sources(s, ev, a)
             a.status, a.linked_version = "linked", a.version
             out.event_id, out.duplicate_of = a.event_id, a.duplicate_of
             return out
 
-        if a.signature and not a.duplicate_of:
-            for band in link_stage.lsh_bands(a.signature, threshold=settings.dedup_threshold):
-                if not s.scalar(
-                    select(ArticleBand.id).where(ArticleBand.band == band, ArticleBand.article_id == a.id)
-                ):
-                    s.add(ArticleBand(band=band, article_id=a.id))
-
         ev = s.get(Event, a.event_id) if a.event_id else None
         if ev is None:
             keys = link_stage.event_keys(feats)
-            since = seen_at - timedelta(days=settings.event_window_days)
-            cand_ids = set(
-                s.scalars(
-                    select(EventKey.event_id).where(EventKey.key.in_(keys), EventKey.last_seen >= since)
-                )
-            )
-            candidates = [_summary(e) for e in s.scalars(select(Event).where(Event.id.in_(cand_ids)))]
             chosen = link_stage.choose_event(
                 feats,
-                candidates,
+                [_summary(e) for e in _candidate_events(s, keys)],
                 window_days=settings.event_window_days,
                 threshold=settings.event_match_threshold,
+                late_threshold=settings.event_late_threshold or None,
             )
             if chosen is not None:
                 ev = s.get(Event, chosen)
@@ -190,13 +224,8 @@ def link_article(
                 ev = Event(title=link_stage.event_title(feats), first_seen=seen_at, last_seen=seen_at)
                 s.add(ev)
                 s.flush()
-                _store_summary(ev, link_stage.new_event(feats, ev.id))
-            for key in keys:
-                row = s.scalar(select(EventKey).where(EventKey.key == key, EventKey.event_id == ev.id))
-                if row is None:
-                    s.add(EventKey(key=key, event_id=ev.id, last_seen=seen_at))
-                elif row.last_seen < seen_at:
-                    row.last_seen = seen_at
+                _store_summary(ev, link_stage.new_event(feats, ev.id, now=seen_at))
+            _index_keys(s, keys, ev.id)
             a.event_id = ev.id
         _touch_sources(s, ev, a)
         out.changes = _update_figures(s, ev, a, seen_at)

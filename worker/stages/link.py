@@ -74,8 +74,8 @@ W: dict[str, float] = {
     "ent_floor": 5.0,
     "place_gain": 1.2,
     "place_penalty": 0.9,
-    "country_penalty": 0.3,
-    "type_penalty": 0.6,
+    "country_penalty": 0.6,
+    "type_penalty": 0.8,
     "ent_min_idf": 3.0,
     "time_gain": 1.5,
     "time_tau": 2.0,
@@ -91,6 +91,9 @@ _COMPATIBLE = [
     {"crime", "accident", "violence_against_civilians"},
     {"natural_disaster", "accident"},
 ]
+
+# Follow-ups of any occurrence (an arrest, a statement, a trial) are typed like this, so they veto nothing.
+_ANY_TYPE = {"other", "strategic_development"}
 
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -271,7 +274,7 @@ def _clean_title(title: str) -> str:
 def _idf(word: str) -> float:
     """Rarity of a word in general English, standing in for an IDF that a pure function cannot keep."""
     if zipf_frequency is None:
-        return 1.0
+        return W["idf_unknown"]
     zipf = zipf_frequency(word, "en")
     # Unknown tokens are as often site names and typos as rare names, so they do not get the top weight.
     return min(W["idf_max"], max(W["idf_min"], 7.0 - zipf)) if zipf > 0 else W["idf_unknown"]
@@ -329,7 +332,7 @@ def event_keys(features: ArticleFeatures) -> list[str]:
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b or a == b:
+    if not a or not b or a == b or a in _ANY_TYPE or b in _ANY_TYPE:
         return True
     return any(a in group and b in group for group in _COMPATIBLE)
 
@@ -341,7 +344,12 @@ def _entity_words(names: tuple[str, ...]) -> dict[str, float]:
 
 
 def match_score(features: ArticleFeatures, event: EventSummary) -> float:
-    """How likely the article reports the event's occurrence, 0..1.
+    """How likely the article reports the event's occurrence, 0..1."""
+    return min(1.0, _raw_score(features, event))
+
+
+def _raw_score(features: ArticleFeatures, event: EventSummary) -> float:
+    """The match score before capping at 1, so that strong candidates still rank against each other.
 
     Text and entities carry the score; place and type can only veto or confirm, because two different
     shootings in one city share the place and the type but not the names or the wording.
@@ -376,7 +384,7 @@ def match_score(features: ArticleFeatures, event: EventSummary) -> float:
         score *= W["country_penalty"]
     if not _compatible(features.event_type, event.event_type):
         score *= W["type_penalty"]
-    return max(0.0, min(1.0, score))
+    return max(0.0, score)
 
 
 def _days_outside(published: datetime | None, event: EventSummary) -> float:
@@ -413,7 +421,7 @@ def choose_event(
         if outside > window_days and late_threshold is None:
             continue
         needed = threshold if outside <= window_days else max(threshold, late_threshold or 1.0)
-        score = match_score(features, event)
+        score = _raw_score(features, event)
         if score >= needed and (
             best is None or score > best[0] or (score == best[0] and event.event_id < best[1])
         ):

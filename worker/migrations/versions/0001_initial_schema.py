@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 16:11:07.325096
+Create Date: 2026-11-24 16:41:45.675630
 """
 
 from alembic import op
@@ -134,14 +134,15 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
-    sa.Column('last_seen', worker.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key', 'event_id', name='uq_event_key')
     )
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_keys_event_id'), ['event_id'], unique=False)
-        batch_op.create_index('ix_event_keys_key_seen', ['key', 'last_seen'], unique=False)
+        batch_op.create_index('ix_event_keys_key_seq', ['key', 'seq'], unique=False)
+        batch_op.create_index(batch_op.f('ix_event_keys_seq'), ['seq'], unique=False)
 
     op.create_table('article_bands',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -153,7 +154,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('article_bands', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_bands_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_article_bands_band'), ['band'], unique=False)
+        batch_op.create_index('ix_article_bands_band_article', ['band', 'article_id'], unique=False)
 
     op.create_table('deliveries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -254,12 +255,13 @@ def downgrade() -> None:
 
     op.drop_table('deliveries')
     with op.batch_alter_table('article_bands', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_article_bands_band'))
+        batch_op.drop_index('ix_article_bands_band_article')
         batch_op.drop_index(batch_op.f('ix_article_bands_article_id'))
 
     op.drop_table('article_bands')
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
-        batch_op.drop_index('ix_event_keys_key_seen')
+        batch_op.drop_index(batch_op.f('ix_event_keys_seq'))
+        batch_op.drop_index('ix_event_keys_key_seq')
         batch_op.drop_index(batch_op.f('ix_event_keys_event_id'))
 
     op.drop_table('event_keys')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any
 
 from worker.stages.extract.entities import entities as _entities
 from worker.stages.extract.entities import main_place
@@ -30,6 +30,13 @@ _BOILERPLATE = re.compile(
 )
 
 
+_DEATH_CUES = re.compile(
+    r"\b(?:died|dies|dead|death|deadly|fatal(?:ly)?|killed|homicide|murder(?:ed)?|funeral|slain|"
+    r"pronounced dead|medical examiner|coroner)\b",
+    re.I,
+)
+
+
 def analysed_document(text: str, title: str | None) -> str:
     """The text that offsets refer to: the title, a blank line and the text, or the text alone."""
     title = (title or "").strip()
@@ -44,7 +51,9 @@ def _prepare(doc_text: str) -> str:
     if len(doc_text) > MAX_CHARS:
         cut = max(doc_text.rfind("\n", 0, MAX_CHARS), doc_text.rfind(". ", 0, MAX_CHARS) + 1)
         doc_text = doc_text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
-    return _BOILERPLATE.sub(lambda m: " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0), doc_text)
+    return _BOILERPLATE.sub(
+        lambda m: " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0), doc_text
+    )
 
 
 def _register_components() -> None:
@@ -103,7 +112,7 @@ class Extractor:
             if not sent.text.strip():
                 continue
             figures.extend(sentence_figures(sent))
-        totals = compute_totals(figures)
+        totals = compute_totals(figures, deaths_mentioned=bool(_DEATH_CUES.search(doc.text)))
         event_type, subtype, scores = classify(text, title)
         ents = _entities(doc)
         return {

@@ -1,0 +1,339 @@
+"""Event type and subtype of an article from weighted lexicons over lemmas.
+
+Types follow ACLED's typology for political violence plus natural_disaster, accident, epidemic,
+crime and other. Each cue adds its weight to a type (title cues count double); the best-scoring
+type wins, `other` when nothing fires. Subtypes come from the cue that fired most for the winner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+TYPES = (
+    "battle", "explosion_remote_violence", "violence_against_civilians", "protest", "riot",
+    "strategic_development", "natural_disaster", "accident", "epidemic", "crime", "other",
+)  # fmt: skip
+
+# (regex over lower-cased text, type, weight, subtype or None)
+_CUES: list[tuple[str, str, float, str | None]] = [
+    # battle
+    (r"\bclash(?:ed|es|ing)?\b", "battle", 2.0, "armed_clash"),
+    (
+        r"\b(?:armed )?(?:fight|fighting|fought|firefight|gunfight|gun battle|exchange of fire|exchanged fire)\b",
+        "battle",
+        1.5,
+        "armed_clash",
+    ),
+    (r"\bbattles?\b", "battle", 1.5, "armed_clash"),
+    (
+        r"\b(?:regain(?:ed|s)?|recaptur(?:e|ed|es)|retook|retake)\b",
+        "battle",
+        2.0,
+        "government_regains_territory",
+    ),
+    (
+        r"\b(?:overran|overrun|captured the|seized control|took control|taken control)\b",
+        "battle",
+        1.5,
+        "non_state_actor_overtakes_territory",
+    ),
+    (r"\b(?:ambush(?:ed)?|offensive|skirmish(?:es)?|engaged)\b", "battle", 1.0, "armed_clash"),
+    (
+        r"\b(?:military|army|troops|forces|soldiers)\b.{0,60}\b(?:militants|rebels|insurgents|al-shabaab|taliban|"
+        r"boko haram|isis|isil|islamic state|fighters)\b",
+        "battle",
+        0.7,
+        "armed_clash",
+    ),
+    (
+        r"\b(?:positions?|check ?points?|outposts?|military posts?|repuls(?:ed|ing)|small arms|machine ?guns?|"
+        r"exchanged fire|counter-?attack(?:ed)?)\b",
+        "battle",
+        1.5,
+        "armed_clash",
+    ),
+    (
+        r"\battack(?:ed|s)? (?:on )?(?:an? |the |their )?(?:\w+ ){0,2}(?:positions?|check ?points?|posts?|bases?|"
+        r"convoys?|patrols?|barracks|troops|soldiers|forces)\b",
+        "battle",
+        2.0,
+        "armed_clash",
+    ),
+    (
+        r"\b(?:militants?|rebels?|insurgents?|fighters)\b.{0,40}\b(?:killed|wounded|dead)\b",
+        "battle",
+        1.0,
+        "armed_clash",
+    ),
+    # remote violence
+    (
+        r"\b(?:air ?strikes?|air force|airstrikes?|air raids?|drone strikes?|drones?|warplanes?|bombard(?:ed|ment))\b",
+        "explosion_remote_violence",
+        2.5,
+        "air_drone_strike",
+    ),
+    (
+        r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rockets?|missiles?|bombard)\b",
+        "explosion_remote_violence",
+        2.0,
+        "shelling_artillery_missile_attack",
+    ),
+    (
+        r"\bsuicide (?:bomb(?:er|ing)?s?|attack|vest|car bomb)\b",
+        "explosion_remote_violence",
+        3.0,
+        "suicide_bomb",
+    ),
+    (
+        r"\b(?:ieds?|improvised explosive|landmines?|land mines?|roadside bombs?|explosive devices?|car bombs?|"
+        r"bomb(?:s|ing|ed)?|detonat(?:ed|ion)|exploded|explosions?|blasts?)\b",
+        "explosion_remote_violence",
+        2.0,
+        "remote_explosive_landmine_ied",
+    ),
+    (r"\bgrenades?\b", "explosion_remote_violence", 2.0, "grenade"),
+    (r"\bchemical (?:weapons?|attack)\b", "explosion_remote_violence", 3.0, "chemical_weapon"),
+    # violence against civilians
+    (
+        r"\b(?:abduct(?:ed|s|ion)?|kidnap(?:ped|ping|s)?|disappeared|hostages?)\b",
+        "violence_against_civilians",
+        2.5,
+        "abduction_forced_disappearance",
+    ),
+    (
+        r"\b(?:rap(?:e|ed)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse))\b",
+        "violence_against_civilians",
+        2.5,
+        "sexual_violence",
+    ),
+    (
+        r"\b(?:civilians?|villagers?|residents?|farmers?|herders?|a man|a woman|a boy|a girl|a child|children)\b",
+        "violence_against_civilians",
+        0.8,
+        "attack",
+    ),
+    (
+        r"\b(?:massacre[ds]?|execut(?:ed|ion)|tortur(?:e|ed)|beheaded|lynched|assassinat(?:ed|ion)|hacked|"
+        r"shot dead|killed a|attacked (?:a|and)|beat(?:en)? to death)\b",
+        "violence_against_civilians",
+        1.5,
+        "attack",
+    ),
+    (
+        r"\b(?:gunmen|unidentified (?:armed )?(?:men|assailants|gunmen)|militia(?:men)?|bandits|armed men)\b",
+        "violence_against_civilians",
+        1.0,
+        "attack",
+    ),
+    (
+        r"\b(?:armed men|perpetrators|unidentified|unknown (?:gunmen|assailants|armed)|assailants)\b",
+        "violence_against_civilians",
+        2.0,
+        "attack",
+    ),
+    (r"\b(?:civilians?)\b", "violence_against_civilians", 1.0, "attack"),
+    # protest
+    (
+        r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|rall(?:y|ied|ies)|march(?:ed|es)?|"
+        r"sit-in|picket(?:ed)?|petition|motorcade|demanding|demanded|demand)\b",
+        "protest",
+        3.0,
+        "peaceful_protest",
+    ),
+    (r"\b(?:strike|went on strike|walkout|boycott)\b", "protest", 1.0, "peaceful_protest"),
+    (r"\b(?:tear ?gas|dispersed|rubber bullets|water cannon)\b", "protest", 1.0, "protest_with_intervention"),
+    # riot
+    (r"\b(?:riot(?:s|ed|ers|ing)?|rioters)\b", "riot", 3.0, "violent_demonstration"),
+    (r"\b(?:mob|lynch(?:ed|ing)?|vigilantes?)\b", "riot", 2.5, "mob_violence"),
+    (
+        r"\b(?:threw stones|stone[- ]?pelting|pelted|torched|set (?:ablaze|fire)|burn(?:ed|t|ing) tyres|vandali[sz]ed|"
+        r"clashed with police|violent (?:protest|demonstration)|pelted stones|stones at|blocked roads with burning|"
+        r"burning (?:objects|tyres|tires))\b",
+        "riot",
+        2.5,
+        "violent_demonstration",
+    ),
+    # strategic development
+    (
+        r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|apprehended|custody|raided|raid)\b",
+        "strategic_development",
+        1.5,
+        "arrests",
+    ),
+    (
+        r"\b(?:agreement|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed|negotiat(?:ion|ions|ed))\b",
+        "strategic_development",
+        2.0,
+        "agreement",
+    ),
+    (
+        r"\b(?:defused|disarmed|seized (?:weapons|arms|ammunition)|weapons cache|arms cache|surrender(?:ed)?|"
+        r"recruit(?:ed|ment)|headquarters|base|established|deployed|looted|looting|destroyed|burned down|"
+        r"set up|ammunitions?|caches?|confiscated|discovered|seized|fled|displaced|explosives)\b",
+        "strategic_development",
+        1.5,
+        "other",
+    ),
+    (
+        r"\b(?:released|freed|handed over|withdrew|withdrawal|took over)\b",
+        "strategic_development",
+        1.0,
+        "other",
+    ),
+    # natural disasters
+    (r"\b(?:earthquakes?|quake|tremors?|magnitude|seismic)\b", "natural_disaster", 3.0, "earthquake"),
+    (
+        r"\b(?:flood(?:s|ed|ing|waters)?|flash flood|inundat(?:ed|ion)|heavy rain(?:s|fall)?|downpours?|"
+        r"monsoon)\b",
+        "natural_disaster",
+        2.5,
+        "flood",
+    ),
+    (r"\b(?:tornado(?:es)?|twister|funnel cloud)\b", "natural_disaster", 3.0, "tornado"),
+    (
+        r"\b(?:snow(?:fall|storm)?|blizzard|ice storm|freezing rain|sleet|icy roads|winter storm|wind ?chill|"
+        r"extreme cold|frostbite|hypothermia|cold weather)\b",
+        "natural_disaster",
+        2.5,
+        "winter_storm",
+    ),
+    (r"\b(?:wild ?fires?|bush ?fires?|forest fires?|brush fire)\b", "natural_disaster", 3.0, "wildfire"),
+    (
+        r"\b(?:hurricanes?|typhoons?|cyclones?|tropical storm|storm surge)\b",
+        "natural_disaster",
+        3.0,
+        "tropical_storm",
+    ),
+    (
+        r"\b(?:thunderstorms?|storms?|gusts?|high winds?|strong winds?|hail|lightning|rip current|surf|"
+        r"mph|knots)\b",
+        "natural_disaster",
+        1.5,
+        "thunderstorm_wind",
+    ),
+    (
+        r"\b(?:avalanches?|landslides?|mudslides?|drought|heat ?wave|tsunami|volcan(?:o|ic)|eruption)\b",
+        "natural_disaster",
+        3.0,
+        "other",
+    ),
+    (
+        r"\b(?:national weather service|nws|emergency management|trees? (?:down|were down|blown)|power lines?)\b",
+        "natural_disaster",
+        1.5,
+        "other",
+    ),
+    (
+        r"\b(?:cold|temperatures?|inches|winds?|tides?|water levels?|exposure|weather|heat|rainfall|snowpack|"
+        r"river|creek|gauge|freezing|ice|icy|frozen)\b",
+        "natural_disaster",
+        1.5,
+        "other",
+    ),
+    # accidents
+    (
+        r"\b(?:crash(?:ed|es)?|collision|collided|derail(?:ed|ment)|capsiz(?:ed|e)|sank|overturned|plunged|"
+        r"accident(?:s|al|ally)?|mishap)\b",
+        "accident",
+        2.5,
+        "transport",
+    ),
+    (
+        r"\b(?:plane|aircraft|helicopter|train|bus|ferry|boat|truck|vehicle|car)\b",
+        "accident",
+        0.5,
+        "transport",
+    ),
+    (
+        r"\b(?:collapsed?|collapse of|gas (?:leak|explosion)|industrial|factory fire|building fire|house fire|"
+        r"blaze|fire broke out|caught fire|electrocuted|stampede)\b",
+        "accident",
+        2.0,
+        "industrial",
+    ),
+    # epidemic
+    (
+        r"\b(?:covid(?:-19)?|coronavirus|pandemic|virus|quarantine|lockdown|vaccin(?:e|ation)s?)\b",
+        "epidemic",
+        0.8,
+        "disease_outbreak",
+    ),
+    (
+        r"\b(?:epidemic|outbreak|cholera|ebola|measles|malaria|dengue|infections?|infected|tested positive|"
+        r"death toll from|died of)\b",
+        "epidemic",
+        2.0,
+        "disease_outbreak",
+    ),
+    (r"\b(?:new cases|confirmed cases|positive cases)\b", "epidemic", 2.5, "disease_outbreak"),
+    # crime
+    (r"\b(?:shooting|shot|gunshot|gunfire|gunman|shooter|opened fire)\b", "crime", 1.5, "shooting"),
+    (
+        r"\b(?:murder(?:ed|s)?|homicide|stabb(?:ed|ing)|robbery|robbed|burglary|carjack(?:ing|ed)|"
+        r"armed robbery|gang|drug(?:s)?|suspect|sheriff|police said|charged with|investigat(?:ors|ion)|"
+        r"detectives?)\b",
+        "crime",
+        1.5,
+        "homicide",
+    ),
+    # other: diplomacy, claims, politics
+    (
+        r"\b(?:claimed responsibility|claim(?:ed)? of responsibility|blamed|accused|condemned|denied)\b",
+        "other",
+        1.5,
+        "attribution",
+    ),
+    (
+        r"\b(?:minister|president|diplomat(?:ic|s)?|embassy|summit|talks|visit(?:ed)?|met with|election|"
+        r"parliament|sanctions?)\b",
+        "other",
+        0.7,
+        "diplomacy",
+    ),
+]
+_COMPILED = [(re.compile(p), t, w, s) for p, t, w, s in _CUES]
+
+# Type evidence that only counts as violence when someone wields it: "military" nudges towards
+# political violence and away from crime.
+_CONFLICT = re.compile(
+    r"\b(?:military|army|troops|soldiers|militants?|rebels?|insurgents?|jihadists?|al-shabaab|taliban|boko haram|"
+    r"isis|isil|islamic state|militia|armed forces|security forces|sdf|ypg|pkk|houthis?|jnim|iswap|fighters)\b"
+)
+
+
+def classify(
+    text: str, title: str | None = None, limit: int = 3000
+) -> tuple[str, str | None, dict[str, float]]:
+    """(event_type, event_subtype, scores) for one article; scores are normalised to sum to 1."""
+    scores: dict[str, float] = defaultdict(float)
+    sub_scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    parts = [((title or "").lower(), 2.0), (text[:limit].lower(), 1.0)]
+    conflict = 0
+    for chunk, factor in parts:
+        if not chunk:
+            continue
+        conflict += len(_CONFLICT.findall(chunk))
+        for rx, typ, weight, sub in _COMPILED:
+            hits = len(rx.findall(chunk))
+            if hits:
+                # diminishing returns: a long article repeating one word should not swamp the rest
+                gain = weight * factor * (1 + 0.5 * min(hits - 1, 4))
+                scores[typ] += gain
+                if sub:
+                    # the most specific cue names the subtype: weight first, then how much it fired
+                    sub_scores[typ][sub] = max(sub_scores[typ][sub], weight * 100 + gain)
+    if conflict:
+        scores["crime"] *= 0.4
+        scores["accident"] *= 0.6
+    else:
+        for typ in ("battle", "violence_against_civilians", "explosion_remote_violence"):
+            scores[typ] *= 0.6
+    if not scores or max(scores.values()) < 1.0:
+        scores["other"] += 1.0
+    total = sum(scores.values()) or 1.0
+    norm = {t: round(scores.get(t, 0.0) / total, 4) for t in TYPES}
+    best = max(TYPES, key=lambda t: norm[t])
+    subs = sub_scores.get(best)
+    subtype = max(subs, key=lambda s: subs[s]) if subs else None
+    return best, subtype, norm

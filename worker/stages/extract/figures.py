@@ -1,0 +1,1178 @@
+"""Casualty figures: every mention of people killed, injured, missing, kidnapped, arrested, displaced,
+evacuated or affected, read from the dependency parse, and the per-article totals.
+
+A figure is a number (or a countable noun phrase such as "a man", "both victims") whose noun is the
+*victim role* of a casualty word: the object of an active "kill", the subject of a passive "was killed"
+or of an intransitive "died", or the number of a casualty noun ("45 deaths", "a death toll of 45").
+Numbers in any other role (attackers, freed detainees, ages, dates, calibres, money) are not figures
+because nothing in their clause makes them victims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from worker.stages.extract.numbers import VAGUE, parse_number, word_value
+
+KINDS = ("killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected")
+
+# Verbs (lemmas) whose object, or passive subject, is the victim.
+TRANSITIVE = {
+    "kill": "killed",
+    "murder": "killed",
+    "slay": "killed",
+    "assassinate": "killed",
+    "massacre": "killed",
+    "behead": "killed",
+    "execute": "killed",
+    "lynch": "killed",
+    "claim": None,  # "claimed the lives of" is resolved through "lives"
+    "injure": "injured",
+    "wound": "injured",
+    "hurt": "injured",
+    "hospitalize": "injured",
+    "hospitalise": "injured",
+    "maim": "injured",
+    "kidnap": "kidnapped",
+    "abduct": "kidnapped",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "apprehend": "arrested",
+    "displace": "displaced",
+    "evacuate": "evacuated",
+    "affect": "affected",
+}
+# Verbs and adjectives whose subject is the victim.
+INTRANSITIVE = {
+    "die": "killed",
+    "perish": "killed",
+    "drown": "killed",
+    "succumb": "killed",
+    "dead": "killed",
+    "killed": "killed",
+    "wounded": "injured",
+    "injured": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+    "homeless": "displaced",
+}
+# Nouns whose number is the count itself ("45 deaths", "a toll of 45", "3 dead").
+NOUNS = {
+    "death": "killed",
+    "fatality": "killed",
+    "dead": "killed",
+    "body": "killed",
+    "corpse": "killed",
+    "toll": "killed",
+    "life": "killed",
+    "injury": "injured",
+    "wounded": "injured",
+    "injured": "injured",
+    "casualty": None,
+    "arrest": "arrested",
+    "hostage": "kidnapped",
+    "evacuee": "evacuated",
+}
+# Words for a single person: "a man was shot dead" is one victim.
+PERSONS = {
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "child",
+    "baby",
+    "infant",
+    "teen",
+    "teenager",
+    "person",
+    "victim",
+    "officer",
+    "soldier",
+    "policeman",
+    "policewoman",
+    "civilian",
+    "driver",
+    "passenger",
+    "resident",
+    "student",
+    "worker",
+    "farmer",
+    "journalist",
+    "toddler",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "deputy",
+    "trooper",
+    "guard",
+    "pedestrian",
+    "motorist",
+    "cyclist",
+    "youth",
+    "gunman",
+    "suspect",
+    "shooter",
+    "individual",
+    "member",
+    "leader",
+    "commander",
+    "militant",
+    "fighter",
+    "rebel",
+    "protester",
+    "demonstrator",
+    "villager",
+    "local",
+    "teacher",
+    "doctor",
+    "nurse",
+    "employee",
+    "customer",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "clerk",
+    "cop",
+    "agent",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "official",
+    "chief",
+    "priest",
+    "activist",
+    "trader",
+    "herder",
+    "miner",
+    "fisherman",
+    "hunter",
+    "hiker",
+    "skier",
+    "snowmobiler",
+    "occupant",
+    "relative",
+    "pilot",
+    "male",
+    "female",
+    "homeowner",
+    "tourist",
+    "bystander",
+    "inmate",
+    "prisoner",
+    "patient",
+    "hostage",
+}
+GENERIC_VICTIMS = {"", "people", "persons", "person", "others", "individuals", "victims", "lives"}
+# Nouns a number can count that are never people: "the 100 block of", "seven counts of murder".
+NOT_VICTIMS = {
+    "block",
+    "count",
+    "charge",
+    "shot",
+    "round",
+    "bullet",
+    "casing",
+    "shell",
+    "year",
+    "time",
+    "inch",
+    "mile",
+    "house",
+    "home",
+    "vehicle",
+    "car",
+    "truck",
+    "gun",
+    "weapon",
+    "rifle",
+    "firearm",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "minute",
+    "second",
+    "dollar",
+    "percent",
+    "foot",
+    "yard",
+    "meter",
+    "degree",
+    "mph",
+    "point",
+    "floor",
+    "room",
+    "building",
+    "village",
+    "town",
+    "district",
+    "province",
+    "state",
+    "county",
+    "case",
+    "incident",
+    "attack",
+    "shooting",
+    "occasion",
+    "event",
+    "story",
+    "page",
+    "photo",
+    "video",
+    "item",
+}
+# "a total of 78 people", "a group of 5 men": the "of" phrase still counts people.
+OF_HEADS = {
+    "total",
+    "number",
+    "group",
+    "toll",
+    "minimum",
+    "maximum",
+    "all",
+    "each",
+    "some",
+    "most",
+    "none",
+    "majority",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "death",
+    "life",
+    "body",
+    "family",
+    "crowd",
+    "team",
+    "bus",
+    "busload",
+    "convoy",
+}
+PRONOUNS = {"he": 1, "she": 1}
+PART_PREPS = {"including", "among", "include"}
+SAY_VERBS = {"say", "report", "tell", "confirm", "announce", "state", "add", "claim", "according"}
+SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "dozen", "dozens", "-", "and", "a"}
+QUALIFIERS = [
+    (("at", "least"), "at_least"),
+    (("a", "minimum", "of"), "at_least"),
+    (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"),
+    (("more", "than"), "more_than"),
+    (("upwards", "of"), "more_than"),
+    (("in", "excess", "of"), "more_than"),
+    (("over",), "more_than"),
+    (("above",), "more_than"),
+    (("up", "to"), "up_to"),
+    (("as", "many", "as"), "up_to"),
+    (("fewer", "than"), "up_to"),
+    (("less", "than"), "up_to"),
+    (("under",), "up_to"),
+    (("close", "to"), "nearly"),
+    (("nearly",), "nearly"),
+    (("almost",), "nearly"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("estimated",), "about"),
+    (("an", "estimated"), "about"),
+]
+_AFTER_SKIP = re.compile(
+    r"^\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|percent|per\s*cent|%|"
+    r"mm|cm|km|kms|kilometers?|kilometres?|miles?|meters?|metres?|feet|ft|inch|inches|kg|pounds?|lbs?|"
+    r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge)\b",
+    re.I,
+)
+_BEFORE_SKIP = re.compile(r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$", re.I)
+_ZERO_PATTERNS = [
+    (
+        re.compile(
+            r"\b(?:no\s+one|no-one|nobody|none|no\s+(?:other\s+)?(?:people|persons|civilians|residents|one\s+else))"
+            r"\b[^.;]{0,40}?\b(killed|hurt|injured|wounded|harmed|died|dead)\b",
+            re.I,
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:no|without|zero)\s+(?:any\s+)?(?:immediate\s+|other\s+|known\s+|serious\s+|major\s+|reported\s+)?"
+            r"(?:reports?\s+of\s+(?:any\s+)?)?(injuries|injury|deaths|fatalities|casualties|injured|dead|one\s+hurt)\b",
+            re.I,
+        ),
+        None,
+    ),
+]
+
+
+@dataclass
+class Figure:
+    kind: str
+    count: int
+    qualifier: str
+    low: int | None
+    high: int | None
+    victims: str | None
+    total: bool
+    attribution: str | None
+    sentence: str
+    start: int
+    end: int
+    # "shot" says someone was hit, not whether they survived: such figures become injuries only for
+    # the victims not reported killed (see compute_totals). Not part of the contract.
+    via_shot: bool = False
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        del d["via_shot"]
+        return d
+
+
+def _kind_of_word(tok: Token, table: dict) -> str | None:
+    for key in (tok.lemma_.lower(), tok.lower_):
+        if key in table:
+            return table[key]
+    return None
+
+
+def _number_spans(sent: Span) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) of number mentions in a sentence: digits, number words, vague amounts."""
+    spans = []
+    i = sent.start
+    end = sent.end
+    doc = sent.doc
+    while i < end:
+        tok = doc[i]
+        low = tok.lower_
+        is_num = (tok.like_num and low not in ("one",) or low == "one") and not tok.is_punct
+        if low in VAGUE or (low in ("tens", "hundreds") and i + 2 < end and doc[i + 1].lower_ == "of"):
+            j = i + 1
+            if low in ("tens", "hundreds") and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in VAGUE:
+                j = i + 3
+            spans.append((i, j))
+            i = j
+            continue
+        if low == "dozen" and i > sent.start and doc[i - 1].lower_ == "a":
+            spans.append((i - 1, i + 1))
+            i += 1
+            continue
+        if is_num:
+            j = i + 1
+            while j < end:
+                nxt = doc[j].lower_
+                if nxt in ("hundred", "thousand", "million", "billion", "dozen"):
+                    j += 1
+                elif (
+                    nxt == "-"
+                    and j + 1 < end
+                    and doc[j + 1].like_num
+                    and word_value(doc[j + 1].lower_) is not None
+                ):
+                    j += 2
+                elif (
+                    doc[j].like_num
+                    and word_value(nxt) is not None
+                    and word_value(doc[j - 1].lower_) is not None
+                ):
+                    # "twenty one" written without a hyphen; digits next to digits are separate numbers
+                    if doc[j - 1].lower_ in (
+                        "twenty",
+                        "thirty",
+                        "forty",
+                        "fifty",
+                        "sixty",
+                        "seventy",
+                        "eighty",
+                        "ninety",
+                    ):
+                        j += 1
+                    else:
+                        break
+                else:
+                    break
+            spans.append((i, j))
+            i = j
+            continue
+        i += 1
+    return spans
+
+
+def _span_value(doc: Doc, i: int, j: int) -> tuple[int | None, bool]:
+    words = [t.lower_ for t in doc[i:j]]
+    phrase = " ".join(words)
+    if phrase in VAGUE:
+        return VAGUE[phrase], True
+    words = [w for w in words if w != "-"]
+    if len(words) == 2 and words[0] in (
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+    ):
+        v = word_value(words[0] + "-" + words[1])
+        if v is not None:
+            return v, False
+    return parse_number(words), False
+
+
+def _qualifier(doc: Doc, i: int, sent: Span) -> str:
+    before = [t.lower_ for t in doc[max(sent.start, i - 3) : i]]
+    for words, name in QUALIFIERS:
+        n = len(words)
+        if n <= len(before) and tuple(before[-n:]) == words:
+            return name
+    return "exact"
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:day|week|month|year|decade|century|hour|"
+    r"minute|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|night|morning|evening|"
+    r"season|summer|winter|spring|autumn|fall)s?\b|\b\d{4}\b|'s\b|\d(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+def _in_skipped_entity(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    label = tok.ent_type_
+    if label not in SKIP_ENTS:
+        return False
+    if label not in ("DATE", "TIME"):
+        return True
+    # the small model calls "over 80" a DATE now and then; only real date words make it one
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return bool(_DATE_WORDS.search(doc[start:end].text))
+
+
+def start_char_of(doc: Doc, i: int) -> int:
+    return doc[i].idx
+
+
+def _noun_of(doc: Doc, i: int, j: int) -> Token:
+    """The noun a number counts ("77 IS members" -> members), or the number itself ("killing two")."""
+    last = doc[j - 1]
+    tok = last
+    for _ in range(3):
+        if (
+            tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and tok.head.i > tok.i
+            and tok.head.i - j < 6
+        ):
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+                break
+        else:
+            break
+    # "two of the victims": the number is the head, its "of" phrase names the victims
+    return tok
+
+
+def _victims_text(noun: Token, number_end: int) -> str:
+    if noun.i < number_end:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _victims_text(pobj, pobj.i)
+        return "people"
+    left = [
+        t
+        for t in noun.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.i >= number_end and not t.like_num
+    ]
+    start = min([t.i for t in left] + [noun.i])
+    start = max(start, number_end)
+    return noun.doc[start : noun.i + 1].text
+
+
+def _victims_after(doc: Doc, j: int, end: int) -> str:
+    """Victim words right after a number the parser left unattached ("77 IS members")."""
+    for k in range(j, min(end, j + 4)):
+        tok = doc[k]
+        if tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "NOUN" and k > j):
+            return doc[j : k + 1].text
+        if not (tok.is_alpha and (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.is_upper or tok.is_title)):
+            break
+    return "people"
+
+
+def _role_kind(tok: Token) -> tuple[str | None, bool]:
+    """Walk up from a victim noun to the casualty word that governs it.
+
+    Returns (kind, is_part): is_part when the path passes through "including"/"among".
+    """
+    part = False
+    node = tok
+    for _ in range(6):
+        # a conjunct shares its first conjunct's role ("77 IS members and 39 Kurdish fighters ... killed")
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        head = node.head
+        dep = node.dep_
+        if head is node:
+            return None, part
+        if dep in (
+            "nsubjpass",
+            "dobj",
+            "nsubj",
+            "attr",
+            "oprd",
+            "npadvmod",
+            "advmod",
+            "appos",
+            "dep",
+            "ccomp",
+        ):
+            kind = _kind_of_word(head, TRANSITIVE)
+            if kind:
+                passive = dep == "nsubjpass" or any(c.dep_ in ("auxpass",) for c in head.children)
+                participle = head.tag_ == "VBN" and dep not in ("nsubj",)
+                if dep in ("dobj", "nsubjpass", "oprd", "dep", "appos") or passive or participle:
+                    return kind, part
+                if dep in ("npadvmod", "advmod") and node.i > head.i:
+                    return kind, part  # headline style: "quake kills over 80"
+                if dep == "nsubj" and head.tag_ == "VBN":
+                    return kind, part
+                if dep == "nsubj" and head.pos_ == "ADJ":
+                    return kind, part
+                return None, part
+            kind = _kind_of_word(head, INTRANSITIVE)
+            if kind and dep in ("nsubj", "nsubjpass", "attr", "dobj", "oprd", "dep"):
+                return kind, part
+            # "left 3 dead": the casualty word is a complement next to the number
+            if dep in ("dobj", "nsubj", "nsubjpass", "attr", "dep", "ccomp"):
+                for c in head.children:
+                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i:
+                        # "were found fatally shot", "was pronounced dead"
+                        k = _shot_kind(c) if c.lemma_ == "shoot" else None
+                        k = k or _kind_of_word(c, INTRANSITIVE) or _kind_of_word(c, TRANSITIVE)
+                        if k:
+                            return k, part
+            if head.lemma_ in ("rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be"):
+                for c in head.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        k = _kind_of_word(c, NOUNS)
+                        if k:
+                            return k, part
+            return None, part
+        if dep == "pobj":
+            prep = head
+            if prep.lower_ in PART_PREPS:
+                part = True
+            if prep.lower_ in ("to", "at", "from", "over", "above", "past") and prep.head.lemma_ in (
+                "be",
+                "rise",
+                "climb",
+                "reach",
+                "stand",
+                "increase",
+                "jump",
+                "grow",
+                "hit",
+                "bring",
+                "raise",
+            ):
+                verb = prep.head
+                for c in list(verb.children) + [verb.head]:
+                    if c.dep_ in ("nsubj", "nsubjpass", "dobj") or c is verb.head:
+                        k = _kind_of_word(c, NOUNS)
+                        if k:
+                            return k, part
+                return None, part
+            if prep.lower_ == "of":
+                k = _kind_of_word(prep.head, NOUNS)
+                if k:
+                    return k, part
+                if prep.head.lemma_ in ("life",):
+                    return "killed", part
+            node = prep.head
+            if node.pos_ in ("VERB", "AUX"):
+                # "including seven civilians" hangs under the verb of the main figure
+                k = _kind_of_word(node, TRANSITIVE) or _kind_of_word(node, INTRANSITIVE)
+                if k and part:
+                    return k, part
+                if k and prep.lower_ in ("of",):
+                    return k, part
+                return None, part
+            continue
+        if dep == "prep" and tok.lower_ in PART_PREPS:
+            node = head
+            continue
+        if dep in ("appos",):
+            node = head
+            continue
+        return None, part
+    return None, part
+
+
+def _noun_kind(noun: Token, number_tok: Token) -> str | None:
+    k = _kind_of_word(noun, NOUNS)
+    if k and noun is not number_tok:
+        return k
+    for c in noun.children:
+        if c.dep_ in ("amod", "acl", "relcl", "advcl") and c.i > number_tok.i:
+            k = _kind_of_word(c, TRANSITIVE) if c.tag_ == "VBN" else None
+            k = k or _kind_of_word(c, INTRANSITIVE)
+            if k:
+                return k
+            if c.dep_ == "relcl":
+                # "two people who died"
+                k = _kind_of_word(c, INTRANSITIVE)
+                passive = any(x.dep_ == "auxpass" for x in c.children)
+                if not k and passive:
+                    k = _kind_of_word(c, TRANSITIVE)
+                if k:
+                    return k
+    return None
+
+
+def _attribution(sent: Span) -> str | None:
+    for tok in sent:
+        if tok.lemma_ in SAY_VERBS and tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                    return sent.doc[c.left_edge.i : c.right_edge.i + 1].text
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            to = tok.nbor()
+            for c in to.children:
+                if c.dep_ == "pobj":
+                    return sent.doc[c.left_edge.i : c.right_edge.i + 1].text
+    return None
+
+
+_FATAL_ADV = {"fatally", "dead", "death"}
+
+
+def _shot_kind(verb: Token) -> str | None:
+    """ "shot" alone means wounded; "shot dead", "shot and killed", "fatally shot" mean killed."""
+    if verb.lemma_ != "shoot":
+        return None
+    for c in verb.children:
+        if c.lower_ in _FATAL_ADV or (c.dep_ == "conj" and c.lemma_ in ("kill", "die")):
+            return "killed"
+        if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
+            return "killed"
+    if verb.dep_ == "conj" and verb.head.lemma_ in ("kill",):
+        return "killed"
+    return "injured"
+
+
+def doc_text_before(tok: Token, n: int) -> str:
+    return tok.doc.text[max(0, tok.idx - n) : tok.idx].lower()
+
+
+def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
+    """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2)."""
+    out = []
+    for tok in sent:
+        if tok.i in used:
+            continue
+        person_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSONS
+        # a headline's "15-year-old killed" names a person by age alone
+        aged = (
+            tok.lower_ == "old"
+            and tok.i >= 2
+            and doc_text_before(tok, 7).endswith("year-")
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "conj")
+        )
+        person_noun = person_noun or aged
+        named = (
+            tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
+        )
+        pronoun = tok.lower_ in PRONOUNS or (
+            tok.lower_ in ("another", "one") and tok.dep_ in ("nsubjpass", "nsubj")
+        )
+        if not (person_noun or named or pronoun):
+            continue
+        if any(c.lower_ in ("no", "every", "any", "none", "each") for c in tok.children):
+            continue  # "no one was hurt" is a zero, read by the zero patterns
+        if tok.dep_ == "conj":
+            first = tok
+            while first.dep_ == "conj":
+                first = first.head
+            # "Six soldiers, 6 civilians and a police officer were killed": the last one joins the count
+            if first.i in used and person_noun and tok.tag_ == "NN":
+                kind, _ = _role_kind(first)
+                if kind:
+                    out.append((tok, kind, -1))
+            continue
+        dets = [c for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")]
+        if any(c.like_num for c in dets):
+            continue
+        det = " ".join(c.lower_ for c in dets)
+        if named or pronoun:
+            count = 1
+        elif tok.tag_ == "NNS":
+            count = {"both": 2, "two": 2}.get(det)
+            if not count:
+                continue
+        elif det in ("a", "an", "one", "another", "the", "") and (det or tok.i == sent.start or tok.is_title):
+            count = 1
+        else:
+            continue
+        if tok.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        head = tok.head
+        # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
+        shot_role = tok.dep_ != "nsubj" or head.tag_ == "VBN"
+        kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
+        if not kind:
+            kind, _ = _role_kind(tok)
+        if not kind:
+            continue
+        # "a man and a woman were killed": each conjunct counts once
+        for c in tok.conjuncts:
+            if (c.lemma_.lower() in PERSONS and c.tag_ == "NN") or (
+                c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+            ):
+                count += 1
+        out.append((tok, kind, count))
+    return out
+
+
+def _counts_something_else(noun: Token) -> bool:
+    """ "father of 5", "a family of four": the number is inside an "of" phrase that is not about victims."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        owner = node.head.head
+        return (
+            owner.pos_ in ("NOUN", "PROPN")
+            and owner.lemma_.lower() not in OF_HEADS
+            and not _kind_of_word(owner, NOUNS)
+        )
+    return False
+
+
+def _number_shot(noun: Token) -> str | None:
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_ == "shoot":
+        return _shot_kind(node.head)
+    if node.dep_ == "nsubj" and node.head.lemma_ == "shoot" and node.head.tag_ == "VBN":
+        return _shot_kind(node.head)
+    return None
+
+
+_PASS_THROUGH = {
+    "be",
+    "have",
+    "reportedly",
+    "also",
+    "allegedly",
+    "all",
+    "later",
+    "both",
+    "each",
+    "include",
+    "say",
+    "believe",
+    "report",
+    "confirm",
+    "feared",
+    "fear",
+}
+
+
+def _forward_kind(sent: Span, noun: Token) -> str | None:
+    """Fallback when the parse goes wrong (the small model reads "IS members" as a verb): the first
+    predicate to the right of the victim noun, if nothing but its own modifiers stands between."""
+    doc = sent.doc
+    for k in range(noun.i + 1, min(sent.end, noun.i + 25)):
+        tok = doc[k]
+        if tok.text in (";", ":") or tok.lower_ in (
+            "who",
+            "which",
+            "that",
+            "after",
+            "when",
+            "as",
+            "while",
+            "but",
+        ):
+            return None
+        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if tok.lemma_ in _PASS_THROUGH or tok.lower_ in _PASS_THROUGH:
+            continue
+        kind = None
+        if tok.pos_ == "VERB":
+            kind = _kind_of_word(tok, TRANSITIVE)
+            if kind and any(c.dep_ == "dobj" for c in tok.children) and tok.tag_ != "VBN":
+                return None  # the number is the one who killed, not the killed
+            kind = kind or _kind_of_word(tok, INTRANSITIVE)
+            if tok.lemma_ == "shoot":
+                kind = _shot_kind(tok)
+            return kind
+        if tok.pos_ == "ADJ":
+            kind = _kind_of_word(tok, INTRANSITIVE)
+            if kind:
+                return kind
+            continue
+    return None
+
+
+def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """ "Melanie Smith, 13, and John Doe, 16, were killed": numbers set off after a name are ages."""
+    if i - 2 < sent.start or doc[i - 1].text not in (",", "("):
+        return False
+    if doc[i - 2].pos_ != "PROPN" and doc[i - 2].lemma_.lower() not in PERSONS:
+        return False
+    return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".")
+
+
+_AGE_VICTIM = re.compile(
+    r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:was\s+|is\s+|has\s+been\s+|were\s+)?"
+    r"(fatally\s+shot|shot\s+dead|shot\s+and\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
+    re.I,
+)
+
+
+_DEATH_OF = re.compile(
+    r"\b(?:(?:shooting|stabbing|beating)\s+deaths?|deaths?|murders?|killings?|slayings?|fatal\s+shooting|"
+    r"fatal\s+stabbing)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?=(?:\d{1,3}|[a-z]+)-year-old\b|"
+    r"[A-Z][a-z]+\s+[A-Z]|(?:man|woman|boy|girl|child|teen|teenager|toddler|baby|mother|father|son|daughter|"
+    r"officer|deputy)\b)"
+)
+
+
+def _death_of(sent: Span) -> list[Figure]:
+    """ "the shooting death of a 3-year-old", "the murder of Jane Roe": one person killed."""
+    out = []
+    for m in _DEATH_OF.finditer(sent.text):
+        start = sent.start_char + m.start()
+        out.append(
+            Figure(
+                "killed",
+                1,
+                "exact",
+                None,
+                None,
+                "a person",
+                True,
+                None,
+                sent.text,
+                start,
+                sent.start_char + m.end(),
+            )
+        )
+        break
+    return out
+
+
+# Headlines drop articles and auxiliaries ("Teen shot by uncle", "Boy, 11, accidentally shot"), which the
+# parser reads badly; a capitalised person noun right before a casualty participle is one victim.
+_HEADLINE_VICTIM = re.compile(
+    r"(?:^|:\s+|\|\s+)(?:Man|Woman|Boy|Girl|Teen|Teenager|Child|Toddler|Baby|Infant|Mother|Father|Son|Daughter|"
+    r"Officer|Deputy|Trooper|Student|Driver|Victim|Person|Grandmother|Grandfather|Dad|Mom|Wife|Husband|Clerk)"
+    r"(?:,\s*\d{1,3},)?\s+(?:[a-z]+ly\s+)?"
+    r"(fatally\s+shot|shot\s+dead|shot\s+and\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+)
+
+
+def _age_victims(sent: Span) -> list[Figure]:
+    """Headline style "15-year-old killed, 13-year-old injured": an age alone stands for a person."""
+    out = []
+    for m in list(_AGE_VICTIM.finditer(sent.text)) + list(_HEADLINE_VICTIM.finditer(sent.text)):
+        word = m.group(1).lower()
+        if "fatally" in m.group(0).lower():
+            word = "killed"
+        shot = word == "shot"
+        kind = (
+            "injured"
+            if shot or word in ("injured", "wounded", "hurt", "hospitalized", "hospitalised")
+            else "killed"
+        )
+        start = sent.start_char + m.start()
+        out.append(
+            Figure(
+                kind,
+                1,
+                "exact",
+                None,
+                None,
+                "a person",
+                True,
+                None,
+                sent.text,
+                start,
+                sent.start_char + m.end(),
+                via_shot=shot,
+            )
+        )
+    return out
+
+
+# Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
+_BACKGROUND = re.compile(
+    r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
+    r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|\b(?:19|20)\d\d\b (?:attack|shooting|bombing)",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b", re.I
+)
+
+
+def sentence_figures(sent: Span) -> list[Figure]:
+    doc = sent.doc
+    if _BACKGROUND.search(sent.text):
+        return []
+    if _NEGATED.search(sent.text):
+        return _zero_figures(sent)
+    figures: list[Figure] = []
+    attribution = None
+    attribution_done = False
+    used: set[int] = set()
+    for i, j in _number_spans(sent):
+        first = doc[i]
+        if _in_skipped_entity(doc, i) or _in_skipped_entity(doc, j - 1):
+            continue
+        after = doc.text[doc[j - 1].idx + len(doc[j - 1]) : doc[j - 1].idx + len(doc[j - 1]) + 14]
+        if _AFTER_SKIP.match(after) or re.match(r"^[a-z]", after):
+            continue
+        before = doc.text[max(sent.start_char, first.idx - 12) : first.idx]
+        if _BEFORE_SKIP.search(before):
+            continue
+        if (
+            first.lower_ == "one"
+            and i > sent.start
+            and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
+        ):
+            continue
+        if _is_age_after_name(doc, i, j, sent):
+            continue
+        if i > sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].whitespace_:
+            continue  # part of a name: "Zone 5 officers", "Channel 4"
+        value, vague = _span_value(doc, i, j)
+        if value is None:
+            continue
+        if not vague and 1900 <= value <= 2100 and re.fullmatch(r"\d{4}", first.text):
+            continue
+        noun = _noun_of(doc, i, j)
+        if noun.lemma_.lower() in NOT_VICTIMS or noun.lower_ in NOT_VICTIMS:
+            continue
+        if _counts_something_else(noun):
+            continue
+        kind = _noun_kind(noun, doc[j - 1])
+        part = False
+        via_shot = False
+        if not kind:
+            kind = _number_shot(noun)
+            via_shot = kind == "injured"
+        if not kind:
+            kind, part = _role_kind(noun)
+        if not kind:
+            kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
+        if not kind:
+            continue
+        for k in range(i, j):
+            used.add(k)
+        used.add(noun.i)
+        qualifier = "at_least" if vague else _qualifier(doc, i, sent)
+        low = high = None
+        # "between 5 and 10", "5 to 10", "5-10": a range, counted by its lower bound
+        prev = doc[i - 1] if i - 1 >= sent.start else None
+        if prev is not None and prev.lower_ in ("to", "-", "and") and i - 2 >= sent.start:
+            v0 = word_value(doc[i - 2].lower_)
+            if v0 is not None and v0 < value:
+                continue  # the upper end of a range already recorded
+        if j + 1 < sent.end and doc[j].lower_ in ("to", "-", "and") and doc[j + 1].like_num:
+            v1 = word_value(doc[j + 1].lower_)
+            if (
+                v1 is not None
+                and v1 > value
+                and (doc[j].lower_ != "and" or (prev is not None and prev.lower_ == "between"))
+            ):
+                qualifier, low, high = "range", value, v1
+        victims = _victims_text(noun, j) if noun.i != doc[j - 1].i else _victims_after(doc, j, sent.end)
+        if qualifier == "exact" and figures and figures[-1].kind == kind and figures[-1].qualifier != "exact":
+            # "at least 77 IS members and 39 Kurdish fighters": the bound covers the whole list
+            between = doc.text[figures[-1].end : start_char_of(doc, i)]
+            if " and " in f" {between} " and len(between) < 60 and not re.search(r"[.;:]", between):
+                qualifier = figures[-1].qualifier
+        if _kind_of_word(noun, NOUNS) and noun.i >= j:
+            victims = "people"
+        if not attribution_done:
+            attribution, attribution_done = _attribution(sent), True
+        start_char = doc[i].idx
+        end_char = doc[j - 1].idx + len(doc[j - 1])
+        figures.append(
+            Figure(
+                kind,
+                value,
+                qualifier,
+                low,
+                high,
+                victims,
+                not part,
+                attribution,
+                sent.text,
+                start_char,
+                end_char,
+                via_shot=via_shot,
+            )
+        )
+    for tok, kind, count in _single_victims(sent, used):
+        if not attribution_done:
+            attribution, attribution_done = _attribution(sent), True
+        if count == -1:
+            victims, count = tok.text, 1  # joins a numbered list, so it is a group of its own
+        elif tok.lower_ in PRONOUNS or tok.pos_ == "PROPN":
+            victims = "a " + ("person" if tok.pos_ == "PROPN" else tok.lower_)
+        else:
+            victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
+            if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
+                victims = "a " + victims
+        shot = tok.head.lemma_ == "shoot" and kind == "injured"
+        figures.append(
+            Figure(
+                kind,
+                count,
+                "exact",
+                None,
+                None,
+                victims,
+                True,
+                attribution,
+                sent.text,
+                tok.idx,
+                tok.idx + len(tok),
+                via_shot=shot,
+            )
+        )
+    if not figures:
+        figures.extend(_age_victims(sent))
+    if not any(f.kind == "killed" for f in figures):
+        figures.extend(_death_of(sent))
+    figures.extend(_zero_figures(sent))
+    return figures
+
+
+def _zero_figures(sent: Span) -> list[Figure]:
+    figures: list[Figure] = []
+    text = sent.text
+    for pattern, _ in _ZERO_PATTERNS:
+        for m in pattern.finditer(text):
+            word = m.group(1).lower()
+            kinds = []
+            if word in ("killed", "died", "dead", "deaths", "fatalities"):
+                kinds = ["killed"]
+            elif word in ("casualties",):
+                kinds = ["killed", "injured"]
+            else:
+                kinds = ["injured"]
+            for kind in kinds:
+                figures.append(
+                    Figure(
+                        kind,
+                        0,
+                        "exact",
+                        None,
+                        None,
+                        "people",
+                        True,
+                        None,
+                        text,
+                        sent.start_char + m.start(),
+                        sent.start_char + m.end(),
+                    )
+                )
+    return figures
+
+
+def _generic(victims: str | None) -> bool:
+    return (victims or "").lower() in GENERIC_VICTIMS
+
+
+def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
+    """Article totals per kind.
+
+    A stated total of people (no victim group) wins, and the largest one is taken: tolls are revised
+    upward, and headline and body repeat the same number. Victim groups counted under such a total are
+    parts of it and are marked so. Without a stated total, disjoint victim groups are added up, each
+    group once (its largest mention), so repeated mentions of one figure are never summed.
+    Single victims ("a man was shot dead") count once unless no numbered group exists.
+    """
+    totals: dict = {k: None for k in KINDS}
+    by_kind: dict[str, list[Figure]] = defaultdict(list)
+    shot = [f for f in figures if f.via_shot]
+    for f in figures:
+        if not f.via_shot:
+            by_kind[f.kind].append(f)
+    for kind, figs in by_kind.items():
+        positive = [f for f in figs if f.count > 0]
+        if not positive:
+            totals[kind] = 0
+            continue
+        generic = [
+            f
+            for f in positive
+            if f.total
+            and _generic(f.victims)
+            and f.qualifier != "range"
+            or (f.total and f.qualifier == "range" and _generic(f.victims))
+        ]
+        numbered = [f for f in positive if not _is_single(f)]
+        groups: dict[str, int] = {}
+        for f in numbered:
+            if not f.total or _generic(f.victims):
+                continue
+            key = _group_key(f.victims)
+            groups[key] = max(groups.get(key, 0), f.count)
+        group_sum = sum(groups.values())
+        best_generic = max((f.count for f in generic if not _is_single(f)), default=0)
+        if best_generic:
+            for f in positive:
+                if not _generic(f.victims) and f.count <= best_generic:
+                    f.total = False
+            totals[kind] = best_generic
+        elif group_sum:
+            totals[kind] = group_sum
+        else:
+            singles = [f.count for f in positive if _is_single(f)]
+            totals[kind] = max(singles) if singles else max(f.count for f in positive)
+    if shot:
+        # "five people were shot, one fatally": the hit who were not killed are the injured
+        hit = max(f.count for f in shot)
+        # an article that speaks of a death without a readable toll most likely lost the one shot
+        dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
+        wounded = hit - dead
+        if wounded > 0 and not totals["injured"]:
+            totals["injured"] = wounded
+    return totals
+
+
+def _is_single(f: Figure) -> bool:
+    """A countable noun phrase without a number ("a man", "both victims"), as _single_victims makes them."""
+    words = (f.victims or "").split()
+    return bool(words) and f.count <= 2 and words[0].lower() in ("a", "an", "the", "one", "another", "both")
+
+
+def _group_key(victims: str | None) -> str:
+    words = (victims or "").lower().split()
+    return words[-1].rstrip("s") if words else ""
