@@ -96,7 +96,7 @@ def fill(db_url: str, size: int, rng: random.Random, now: datetime, per_day: flo
                 "created_at": seen,
             }
         )
-        keys += [{"key": k, "event_id": event_id, "last_seen": seen} for k in link.event_keys(feats)]
+        keys += [{"key": k, "event_id": event_id, "seq": event_id} for k in link.event_keys(feats)]
         for _ in range(3):
             article_id += 1
             body_n = body + f" Update {rng.random()}."

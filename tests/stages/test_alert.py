@@ -481,3 +481,12 @@ def test_a_digest_id_is_stable_for_the_same_alerts():
     msgs = [message_for(change(new=n), Rule(name="r"), f"msg_{n}", WHEN) for n in (20, 30)]
     assert digest_message("r", msgs, WHEN).alert_id == digest_message("r", msgs[::-1], WHEN).alert_id
     assert digest_message("r", msgs, WHEN).alert_id != digest_message("r", msgs[:1], WHEN).alert_id
+
+
+def test_the_headline_says_the_extractors_qualifiers_in_words():
+    msg = message_for(change(old=77, new=120, qualifier="at_least"), Rule(name="r"), "msg_1", WHEN)
+    assert "at least 120 killed, up from 77" in msg.headline()
+    exact = message_for(
+        change(old=None, new=12, qualifier="exact", change="new"), Rule(name="r"), "msg_2", WHEN
+    )
+    assert exact.headline().endswith(": 12 killed")

@@ -347,14 +347,19 @@ def _update_figures(s: Session, ev: Event, a: Article, seen_at: datetime) -> lis
 
 
 def _best_figure(extraction: dict, kind: str, value: int) -> dict | None:
+    """The mention that states the article's total: a total with that count, and of several (headline and
+    body often repeat it) the hedged one ("at least 120" over a bare "120"), then the earliest."""
     figs = [f for f in extraction.get("figures", []) if f.get("kind") == kind]
-    for f in figs:
-        if f.get("count") == value and f.get("total", True):
-            return f
-    for f in figs:
-        if f.get("count") == value:
-            return f
-    return figs[0] if figs else None
+    matching = [f for f in figs if f.get("count") == value]
+    ranked = sorted(
+        matching,
+        key=lambda f: (
+            not f.get("total", True),
+            (f.get("qualifier") or "exact") == "exact",
+            f.get("start") or 0,
+        ),
+    )
+    return ranked[0] if ranked else (figs[0] if figs else None)
 
 
 def _decide_alerts(s: Session, ev: Event, a: Article, changes, rules, channel_names) -> list[int]:

@@ -308,10 +308,23 @@ def alert_key(rule: str, event_id: int, kind: str, new_value: int) -> str:
 # --- messages -----------------------------------------------------------------------------------------
 
 
+# The extract contract's qualifiers, as a reader says them ("exact" goes without saying).
+QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least",
+    "more_than": "more than",
+    "about": "about",
+    "up_to": "up to",
+    "nearly": "nearly",
+    "range": "up to",
+}
+
+
 def _figure(value: int | None, qualifier: str | None) -> str:
     if value is None:
         return "none"
     q = (qualifier or "").strip()
+    q = QUALIFIER_WORDS.get(q, q.replace("_", " "))
     return f"{q} {value}" if q else str(value)
 
 
@@ -537,7 +550,7 @@ def sample_message(rule: Rule) -> AlertMessage:
         kind=rule.kind,
         old=old,
         new=new,
-        qualifier="at least",
+        qualifier="at_least",
         old_qualifier=None,
         change="rise",
         evidence=f"This is a test alert: at least {new} people were {rule.kind}, officials in Sampletown said.",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from worker.stages.extract.core import Extractor
+from worker.stages.extract import Extractor
 
 ARTICLE_TITLE = "Militia raid on river port kills over 60"
 ARTICLE = (
