@@ -864,24 +864,27 @@ def _death_of(sent: Span) -> list[Figure]:
     """ "the shooting death of a 3-year-old", "the murder of Jane Roe": one person killed."""
     out = []
     for m in _DEATH_OF.finditer(sent.text):
-        start = sent.start_char + m.start()
-        out.append(
-            Figure(
-                "killed",
-                1,
-                "exact",
-                None,
-                None,
-                "a person",
-                True,
-                None,
-                sent.text,
-                start,
-                sent.start_char + m.end(),
-            )
-        )
+        out.append(_one_person("killed", sent, m))
         break
     return out
+
+
+def _one_person(kind: str, sent: Span, m: re.Match, *, via_shot: bool = False) -> Figure:
+    """A single named or described victim found by a pattern over the sentence text."""
+    return Figure(
+        kind,
+        1,
+        "exact",
+        None,
+        None,
+        "a person",
+        True,
+        None,
+        sent.text,
+        sent.start_char + m.start(),
+        sent.start_char + m.end(),
+        via_shot=via_shot,
+    )
 
 
 # Headlines drop articles and auxiliaries ("Teen shot by uncle", "Boy, 11, accidentally shot"), which the
@@ -907,23 +910,7 @@ def _age_victims(sent: Span) -> list[Figure]:
             if shot or word in ("injured", "wounded", "hurt", "hospitalized", "hospitalised")
             else "killed"
         )
-        start = sent.start_char + m.start()
-        out.append(
-            Figure(
-                kind,
-                1,
-                "exact",
-                None,
-                None,
-                "a person",
-                True,
-                None,
-                sent.text,
-                start,
-                sent.start_char + m.end(),
-                via_shot=shot,
-            )
-        )
+        out.append(_one_person(kind, sent, m, via_shot=shot))
     return out
 
 
