@@ -41,6 +41,17 @@ def extractor(model: str | None = None):
         return cache[model]
 
 
+def http_client():
+    """One HTTP client per process: its connection pool and per-host limit are shared by every poll."""
+    from worker.pipeline import fetch_limits
+    from worker.stages.fetch import make_client
+
+    with _lock:
+        if "http" not in _state:
+            _state["http"] = make_client(fetch_limits(settings()))
+        return _state["http"]
+
+
 def alert_config() -> tuple[list[alert_stage.Rule], dict[str, dict]]:
     with _lock:
         if "rules" not in _state:

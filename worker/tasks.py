@@ -51,7 +51,11 @@ def dispatch_due_feeds() -> int:
 @task()
 def poll_feed(feed_id: int) -> int:
     out = pipeline.poll_feed(
-        runtime.settings(), feed_id, rules=runtime.rules(), channel_names=set(runtime.channels())
+        runtime.settings(),
+        feed_id,
+        client=runtime.http_client(),
+        rules=runtime.rules(),
+        channel_names=set(runtime.channels()),
     )
     for article_id in out.articles:
         extract_article.delay(article_id)
