@@ -199,3 +199,151 @@ def test_it_ignores_figures_of_earlier_incidents(extractor):
 def test_a_number_inside_a_name_is_not_a_count(extractor):
     text = "The Zone 5 officers were called to the house where a woman was found dead."
     assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_any_verb_with_to_death_is_a_killing(extractor):
+    assert (
+        extractor.extract("A shopkeeper was beaten to death by a mob on the quay.")["totals"]["killed"] == 1
+    )
+    assert extractor.extract("Guards tortured a farmer to death in the barracks.")["totals"]["killed"] == 1
+
+
+def test_a_death_sentence_is_not_a_death(extractor):
+    assert not extractor.extract("The smuggler was sentenced to death on Monday.")["totals"]["killed"]
+
+
+def test_suffering_injuries_makes_the_sufferer_injured(extractor):
+    assert extractor.extract("The courier sustained minor injuries in the crash.")["totals"]["injured"] == 1
+    totals = extractor.extract("Two passengers suffered serious injuries when the bus overturned.")["totals"]
+    assert totals["injured"] == 2
+
+
+def test_fatal_injuries_are_a_death(extractor):
+    totals = extractor.extract("The pilot suffered fatal injuries when the glider came down.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_medical_treatment_makes_the_patient_injured(extractor):
+    totals = extractor.extract("Three climbers were treated for frostbite at a valley clinic.")["totals"]
+    assert totals["injured"] == 3
+
+
+def test_a_wound_of_someone_who_died_is_not_an_injury(extractor):
+    text = "The clerk suffered a gunshot wound to the chest and was pronounced dead at the scene."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_another_and_the_other_are_one_more_victim(extractor):
+    totals = extractor.extract("A falling crane killed one welder and badly injured another at the dock.")[
+        "totals"
+    ]
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+    totals = extractor.extract("One guard was shot dead and the other was wounded in the raid.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_an_agent_noun_outside_the_person_list_is_a_person(extractor):
+    assert extractor.extract("A smuggler was killed in the ambush near the pass.")["totals"]["killed"] == 1
+
+
+def test_an_attacker_is_not_counted_among_the_victims(extractor):
+    assert not extractor.extract("The assailant was killed by security guards.")["totals"]["killed"]
+
+
+def test_a_toll_set_at_a_number_is_a_toll(extractor):
+    assert extractor.extract("Overall fatalities were estimated at 12.")["totals"]["killed"] == 12
+    assert extractor.extract("Unconfirmed fatalities coded as 4 by the analyst.")["totals"]["killed"] == 4
+    assert extractor.extract("Injuries were put at 30 by the district hospital.")["totals"]["injured"] == 30
+
+
+def test_a_victim_who_died_after_being_shot_is_killed_not_injured(extractor):
+    totals = extractor.extract("A cashier was shot in the chest and died at the hospital.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_killer_who_killed_himself_adds_one_to_his_victims(extractor):
+    totals = extractor.extract("The sniper killed four hikers before killing himself on the ridge.")["totals"]
+    assert totals["killed"] == 5
+
+
+def test_a_child_who_shot_himself_is_one_victim_however_often_mentioned(extractor):
+    text = "A boy fatally shot himself with his uncle's rifle. The boy died in the ambulance."
+    assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_an_attempt_to_kill_oneself_is_not_a_death(extractor):
+    assert not extractor.extract("The prisoner tried to kill himself in his cell.")["totals"]["killed"]
+
+
+def test_a_relation_named_by_a_possessive_is_one_victim(extractor):
+    assert extractor.extract("Her son was killed in the crossfire.")["totals"]["killed"] == 1
+
+
+def test_a_patient_in_a_stated_condition_is_injured(extractor):
+    assert extractor.extract("The two deckhands remain in critical condition.")["totals"]["injured"] == 2
+    assert extractor.extract("A cyclist was listed in stable condition on Sunday.")["totals"]["injured"] == 1
+
+
+def test_a_patient_in_a_stated_condition_who_died_is_not_injured(extractor):
+    text = "The cyclist was in critical condition on Sunday. The cyclist died on Monday."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_thing_in_good_condition_is_no_casualty(extractor):
+    assert not extractor.extract("The bridge is in good condition after the storm.")["totals"]["injured"]
+
+
+def test_a_gallery_caption_number_is_not_a_count(extractor):
+    figures = extractor.extract("Image 2 of 9 A teenager was killed in a crash on Friday.")["figures"]
+    assert not [f for f in figures if f["count"] in (2, 9)]
+
+
+def test_an_age_after_also_is_an_age(extractor):
+    totals = extractor.extract("Another girl, also 12, was shot in the arm.")["totals"]
+    assert totals["injured"] == 1
+
+
+def test_a_clock_time_before_a_victim_is_not_a_count(extractor):
+    totals = extractor.extract("Shortly after 3 a.m. a 19-year-old man was shot in the leg.")["totals"]
+    assert totals["injured"] == 1
+
+
+def test_an_abbreviated_age_is_not_a_count(extractor):
+    assert extractor.extract("A 6-y/o girl was shot in the hand.")["totals"]["injured"] == 1
+
+
+def test_a_single_victim_after_and_joins_the_numbered_list(extractor):
+    text = "12 police personnel and a driver were killed when the mine exploded."
+    assert extractor.extract(text)["totals"]["killed"] == 13
+
+
+def test_a_person_struck_by_lightning_or_a_car_is_hurt(extractor):
+    assert extractor.extract("A 40 year old golfer was struck by lightning.")["totals"]["injured"] == 1
+    assert extractor.extract("Two pedestrians were hit by a car on the bridge.")["totals"]["injured"] == 2
+
+
+def test_a_thing_struck_by_lightning_is_no_casualty(extractor):
+    totals = extractor.extract("Three barns were struck by lightning overnight.")["totals"]
+    assert not totals["injured"]
+
+
+def test_a_fatal_wound_is_a_death(extractor):
+    totals = extractor.extract("A 14-year-old girl was fatally wounded at a party late Tuesday.")["totals"]
+    assert totals["killed"] == 1
+    assert not totals["injured"]
+
+
+def test_a_victim_gunned_down_was_killed(extractor):
+    assert extractor.extract("A teenager was gunned down in his neighborhood on Monday night.")["totals"]["killed"] == 1
+
+
+def test_one_found_shot_who_later_died_is_not_also_injured(extractor):
+    text = (
+        "A 15-year-old has died after being shot in the head. When officers arrived, a 15-year-old "
+        "male was found shot in the head and was taken to hospital."
+    )
+    totals = extractor.extract(text)["totals"]
+    assert totals["killed"] == 1
+    assert not totals["injured"]

@@ -261,6 +261,8 @@ OF_HEADS = {
     "convoy",
 }
 PRONOUNS = {"he": 1, "she": 1}
+# "killed three people before killing himself": the killer is a victim of his own, outside the count.
+REFLEXIVES = {"himself", "herself"}
 PART_PREPS = {"including", "among", "include"}
 SAY_VERBS = {"say", "report", "tell", "confirm", "announce", "state", "add", "claim", "according"}
 SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -294,10 +296,16 @@ QUALIFIERS = [
 _AFTER_SKIP = re.compile(
     r"^\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|percent|per\s*cent|%|"
     r"mm|cm|km|kms|kilometers?|kilometres?|miles?|meters?|metres?|feet|ft|inch|inches|kg|pounds?|lbs?|"
-    r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge)\b",
+    # (?!\w), not \b: "a.m." and "%" end in a non-word character, after which \b never matches
+    r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge|y/o|y\.o\.)(?!\w)",
     re.I,
 )
-_BEFORE_SKIP = re.compile(r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$", re.I)
+_BEFORE_SKIP = re.compile(
+    r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$"
+    # gallery captions: "Image 3 of 12", "Photo 1 of 8"
+    r"|\b(?:image|photo|picture|slide|page|video)\s+\d+\s+of\s*$|\b(?:image|photo|picture|slide|page|video)\s*$",
+    re.I,
+)
 _ZERO_PATTERNS = [
     (
         re.compile(
@@ -344,8 +352,187 @@ class Figure:
 def _kind_of_word(tok: Token, table: dict) -> str | None:
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
-            return table[key]
+            kind = table[key]
+            # "fatally wounded", "mortally injured": a wound that killed
+            if kind == "injured" and any(c.lower_ in ("fatally", "mortally") for c in tok.children):
+                return "killed"
+            return kind
     return None
+
+
+# "sentenced to death" and "scared to death" name no death that happened.
+_NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "scare", "frighten", "bore", "worry", "doom", "vote"}
+_INJURY_NOUNS = {"injury", "wound", "burn", "fracture", "trauma", "laceration", "bruise", "concussion"}
+_FATAL_MODS = {"fatal", "mortal", "deadly", "lethal", "life-ending"}
+# Nouns for what someone undergoes that only says they were hurt ("suffered injuries", "sustained burns").
+_UNDERGO_VERBS = {"suffer", "sustain", "receive", "incur", "get"}
+# What hits a person hard enough to count: "was struck by lightning", "hit by a stray bullet".
+_STRIKERS = {
+    "lightning",
+    "bullet",
+    "gunfire",
+    "round",
+    "car",
+    "vehicle",
+    "truck",
+    "train",
+    "bus",
+    "tree",
+    "debris",
+}
+# Agent-noun endings ("trafficker", "motorcyclist", "guardian", "assistant"): with a casualty verb such a
+# noun is almost always a person, and no closed list of occupations is ever complete.
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant")
+# Words with those endings that are things, and attackers, whom tolls of victims leave out.
+_NOT_AGENT_PERSONS = {
+    "number",
+    "center",
+    "centre",
+    "border",
+    "corner",
+    "water",
+    "quarter",
+    "sector",
+    "motor",
+    "tractor",
+    "trailer",
+    "container",
+    "helicopter",
+    "shelter",
+    "tower",
+    "order",
+    "matter",
+    "weather",
+    "plant",
+    "restaurant",
+    "hydrant",
+    "attacker",
+    "assailant",
+    "bomber",
+    "perpetrator",
+    "hijacker",
+}
+
+
+def _transitive_kind(verb: Token) -> str | None:
+    """The kind a casualty verb names, read with its particle: "gunned down" says killed."""
+    if verb.lemma_ == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return "killed"
+    return _kind_of_word(verb, TRANSITIVE)
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun for a person: a known one ("man", "officer") or an agent noun ("golfer", "cyclist")."""
+    lemma = tok.lemma_.lower()
+    return lemma in PERSONS or (
+        len(lemma) > 5
+        and lemma.endswith(_AGENT_SUFFIXES)
+        and lemma not in NOT_VICTIMS
+        and lemma not in _NOT_AGENT_PERSONS
+    )
+
+
+def _to_death(tok: Token) -> bool:
+    """ "beaten to death", "stabbed her to death": the verb of a killing whatever the verb."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if verb.lemma_ in _NOT_DEATH_VERBS:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
+            return True
+    return False
+
+
+def _undergo_kind(verb: Token) -> str | None:
+    """Subject of "suffered (serious) injuries", "sustained fatal wounds", "received burns"."""
+    if verb.lemma_ not in _UNDERGO_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in _INJURY_NOUNS:
+            if any(m.lower_ in _FATAL_MODS for m in c.children):
+                return "killed"
+            return "injured"
+    return None
+
+
+_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded", "good", "satisfactory"}
+
+
+def _condition_kind(verb: Token) -> str | None:
+    """ "remain in critical condition", "was listed in stable condition": a patient's state says hurt."""
+    if verb.lemma_ not in ("be", "remain", "stay", "list", "hospitalize", "hospitalise", "leave"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for x in c.children:
+                if x.lemma_ == "condition" and any(m.lower_ in _CONDITIONS for m in x.children):
+                    return "injured"
+    return None
+
+
+def _struck_kind(victim: Token) -> str | None:
+    """A person "struck by lightning" or "hit by a car" was hurt at least (or killed, said elsewhere)."""
+    verb = victim.head
+    if victim.dep_ != "nsubjpass" or verb.lemma_ not in ("strike", "hit"):
+        return None
+    person = (
+        _person_noun(victim)
+        or victim.lower_ in ("people", "persons")
+        or victim.pos_ in ("PRON", "PROPN", "NUM")
+    )
+    for c in verb.children:
+        if person and c.dep_ == "agent":
+            if any(x.lemma_.lower() in _STRIKERS for x in c.children):
+                return "injured"
+    return None
+
+
+def _treated_kind(verb: Token) -> str | None:
+    """ "were treated for burns", "was treated at a hospital": medical care says the person was hurt."""
+    if verb.lemma_ != "treat":
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return "injured"
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("at", "in")
+            and any(
+                x.lemma_.lower() in ("hospital", "clinic", "center", "centre", "scene") for x in c.children
+            )
+        ):
+            return "injured"
+    return None
+
+
+def _dies_later(verb: Token) -> bool:
+    """ "was shot and died", "suffered a wound and was pronounced dead": a coordinated predicate without
+    a subject of its own tells what became of the first predicate's subject."""
+    for c in verb.conjuncts:
+        if c.i < verb.i or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            continue
+        if _kind_of_word(c, INTRANSITIVE) == "killed" and c.pos_ in ("VERB", "ADJ"):
+            return True
+        passive = any(x.dep_ == "auxpass" for x in c.children)
+        if passive and (_transitive_kind(c) == "killed" or _to_death(c)):
+            return True
+        if any(
+            x.dep_ in ("oprd", "acomp") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in c.children
+        ):
+            return True
+    return False
+
+
+def _hit_not_harm(victim: Token) -> bool:
+    """ "was shot", "suffered a gunshot wound", "was treated at a hospital" say someone was hurt, not
+    that they survived: such victims count as injured only when not reported killed."""
+    head = victim.head
+    # "was found shot", "was left shot": the shooting is the complement of another verb
+    found_shot = any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_ == "shoot" for c in head.children)
+    return head.lemma_ == "shoot" or found_shot or (
+        victim.dep_ in ("nsubj", "nsubjpass")
+        and bool(_undergo_kind(head) or _treated_kind(head) or _condition_kind(head) or _struck_kind(victim))
+    )
 
 
 def _number_spans(sent: Span) -> list[tuple[int, int]]:
@@ -545,7 +732,17 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             "dep",
             "ccomp",
         ):
-            kind = _kind_of_word(head, TRANSITIVE)
+            if dep == "nsubj" and _undergo_kind(head):
+                return _undergo_kind(head), part
+            if dep == "nsubjpass" and _treated_kind(head):
+                return _treated_kind(head), part
+            if dep in ("nsubj", "nsubjpass") and _condition_kind(head):
+                return "injured", part
+            if _struck_kind(node):
+                return "injured", part
+            if dep in ("nsubjpass", "dobj") and (_to_death(head) or (dep == "dobj" and _to_death(node))):
+                return "killed", part
+            kind = _transitive_kind(head)
             if kind:
                 passive = dep == "nsubjpass" or any(c.dep_ in ("auxpass",) for c in head.children)
                 participle = head.tag_ == "VBN" and dep not in ("nsubj",)
@@ -564,10 +761,12 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             # "left 3 dead": the casualty word is a complement next to the number
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "dep", "ccomp"):
                 for c in head.children:
-                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i:
+                    infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i and not infinitive:
+                        # "tried to kill", "vowed to kill": an intent, not a casualty
                         # "were found fatally shot", "was pronounced dead"
                         k = _shot_kind(c) if c.lemma_ == "shoot" else None
-                        k = k or _kind_of_word(c, INTRANSITIVE) or _kind_of_word(c, TRANSITIVE)
+                        k = k or _kind_of_word(c, INTRANSITIVE) or _transitive_kind(c)
                         if k:
                             return k, part
             if head.lemma_ in ("rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be"):
@@ -581,7 +780,8 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             prep = head
             if prep.lower_ in PART_PREPS:
                 part = True
-            if prep.lower_ in ("to", "at", "from", "over", "above", "past") and prep.head.lemma_ in (
+            verb_word = "code" if prep.head.lower_ == "coded" else prep.head.lemma_  # lemmatised "cod"
+            if prep.lower_ in ("to", "at", "from", "over", "above", "past", "as") and verb_word in (
                 "be",
                 "rise",
                 "climb",
@@ -593,6 +793,16 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 "hit",
                 "bring",
                 "raise",
+                # "fatalities were estimated at 12", "deaths recorded as 7": a count set by someone
+                "estimate",
+                "put",
+                "code",
+                "record",
+                "count",
+                "place",
+                "tally",
+                "number",
+                "list",
             ):
                 verb = prep.head
                 for c in list(verb.children) + [verb.head]:
@@ -610,7 +820,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             node = prep.head
             if node.pos_ in ("VERB", "AUX"):
                 # "including seven civilians" hangs under the verb of the main figure
-                k = _kind_of_word(node, TRANSITIVE) or _kind_of_word(node, INTRANSITIVE)
+                k = _transitive_kind(node) or _kind_of_word(node, INTRANSITIVE)
                 if k and part:
                     return k, part
                 if k and prep.lower_ in ("of",):
@@ -633,7 +843,7 @@ def _noun_kind(noun: Token, number_tok: Token) -> str | None:
         return k
     for c in noun.children:
         if c.dep_ in ("amod", "acl", "relcl", "advcl") and c.i > number_tok.i:
-            k = _kind_of_word(c, TRANSITIVE) if c.tag_ == "VBN" else None
+            k = _transitive_kind(c) if c.tag_ == "VBN" else None
             k = k or _kind_of_word(c, INTRANSITIVE)
             if k:
                 return k
@@ -642,7 +852,7 @@ def _noun_kind(noun: Token, number_tok: Token) -> str | None:
                 k = _kind_of_word(c, INTRANSITIVE)
                 passive = any(x.dep_ == "auxpass" for x in c.children)
                 if not k and passive:
-                    k = _kind_of_word(c, TRANSITIVE)
+                    k = _transitive_kind(c)
                 if k:
                     return k
     return None
@@ -689,7 +899,7 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
     for tok in sent:
         if tok.i in used:
             continue
-        person_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSONS
+        person_noun = tok.pos_ == "NOUN" and _person_noun(tok)
         # a headline's "15-year-old killed" names a person by age alone
         aged = (
             tok.lower_ == "old"
@@ -701,10 +911,20 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
         named = (
             tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
         )
-        pronoun = tok.lower_ in PRONOUNS or (
-            tok.lower_ in ("another", "one") and tok.dep_ in ("nsubjpass", "nsubj")
+        pronoun = (
+            tok.lower_ in PRONOUNS
+            or (tok.lower_ in ("another", "one") and tok.dep_ in ("nsubjpass", "nsubj"))
+            # "killing one man and injuring another", "the other was wounded": one more person
+            or (tok.lower_ == "another" and tok.dep_ == "dobj")
+            or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
         )
-        if not (person_noun or named or pronoun):
+        # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
+        reflexive = (
+            tok.lower_ in REFLEXIVES
+            and tok.dep_ in ("dobj", "dep")
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children)
+        )
+        if not (person_noun or named or pronoun or reflexive):
             continue
         if any(c.lower_ in ("no", "every", "any", "none", "each") for c in tok.children):
             continue  # "no one was hurt" is a zero, read by the zero patterns
@@ -718,11 +938,16 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
                 if kind:
                     out.append((tok, kind, -1))
             continue
+        if person_noun and tok.tag_ == "NN" and _joins_numbered_sibling(tok, used):
+            kind, _ = _role_kind(tok)
+            if kind:
+                out.append((tok, kind, -1))
+                continue
         dets = [c for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")]
         if any(c.like_num for c in dets):
             continue
         det = " ".join(c.lower_ for c in dets)
-        if named or pronoun:
+        if named or pronoun or reflexive:
             count = 1
         elif tok.tag_ == "NNS":
             count = {"both": 2, "two": 2}.get(det)
@@ -730,9 +955,11 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
                 continue
         elif det in ("a", "an", "one", "another", "the", "") and (det or tok.i == sent.start or tok.is_title):
             count = 1
+        elif not det and any(c.dep_ == "poss" for c in tok.children):
+            count = 1  # "his wife", "the couple's son": one named relation
         else:
             continue
-        if tok.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+        if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             continue
         head = tok.head
         # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
@@ -740,6 +967,8 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
         kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
         if not kind:
             kind, _ = _role_kind(tok)
+        if tok.dep_ in ("nsubj", "nsubjpass") and kind in (None, "injured") and _dies_later(head):
+            kind = "killed"
         if not kind:
             continue
         # "a man and a woman were killed": each conjunct counts once
@@ -750,6 +979,17 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
                 count += 1
         out.append((tok, kind, count))
     return out
+
+
+def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
+    """ "12 police personnel and a driver were killed" parsed as two subjects of one verb: the single
+    victim right after "and" belongs to the numbered list before it, as a conjunct would."""
+    k = tok.left_edge.i - 1
+    doc = tok.doc
+    if k < 1 or doc[k].lower_ != "and":
+        return False
+    sibling = doc[k - 1]
+    return sibling.i in used and sibling.head == tok.head and sibling.dep_ == tok.dep_
 
 
 def _counts_something_else(noun: Token) -> bool:
@@ -838,6 +1078,8 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
 
 def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
     """ "Melanie Smith, 13, and John Doe, 16, were killed": numbers set off after a name are ages."""
+    if i - 3 >= sent.start and doc[i - 1].lower_ in ("also", "both") and doc[i - 2].text == ",":
+        i -= 1  # "another teen, also 15, was shot"
     if i - 2 < sent.start or doc[i - 1].text not in (",", "("):
         return False
     if doc[i - 2].pos_ != "PROPN" and doc[i - 2].lemma_.lower() not in PERSONS:
@@ -973,6 +1215,7 @@ def sentence_figures(sent: Span) -> list[Figure]:
             via_shot = kind == "injured"
         if not kind:
             kind, part = _role_kind(noun)
+            via_shot = kind == "injured" and _hit_not_harm(noun)
         if not kind:
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
         if not kind:
@@ -1029,13 +1272,15 @@ def sentence_figures(sent: Span) -> list[Figure]:
             attribution, attribution_done = _attribution(sent), True
         if count == -1:
             victims, count = tok.text, 1  # joins a numbered list, so it is a group of its own
+        elif tok.lower_ in REFLEXIVES:
+            victims = tok.lower_
         elif tok.lower_ in PRONOUNS or tok.pos_ == "PROPN":
             victims = "a " + ("person" if tok.pos_ == "PROPN" else tok.lower_)
         else:
             victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
-        shot = tok.head.lemma_ == "shoot" and kind == "injured"
+        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES)
         figures.append(
             Figure(
                 kind,
@@ -1108,8 +1353,12 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
     totals: dict = {k: None for k in KINDS}
     by_kind: dict[str, list[Figure]] = defaultdict(list)
     shot = [f for f in figures if f.via_shot]
+    selves: set[str] = set()
+    counted: set[str] = set()
     for f in figures:
-        if not f.via_shot:
+        if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
+            selves.add(f.kind)  # every mention is the same killer
+        elif not f.via_shot:
             by_kind[f.kind].append(f)
     for kind, figs in by_kind.items():
         positive = [f for f in figs if f.count > 0]
@@ -1133,6 +1382,8 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
             groups[key] = max(groups.get(key, 0), f.count)
         group_sum = sum(groups.values())
         best_generic = max((f.count for f in generic if not _is_single(f)), default=0)
+        if best_generic or group_sum:
+            counted.add(kind)
         if best_generic:
             for f in positive:
                 if not _generic(f.victims) and f.count <= best_generic:
@@ -1143,6 +1394,9 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
         else:
             singles = [f.count for f in positive if _is_single(f)]
             totals[kind] = max(singles) if singles else max(f.count for f in positive)
+    for kind in selves:
+        # one who killed others and then himself adds to their count; alone, he is the single victim
+        totals[kind] = totals[kind] + 1 if kind in counted else max(totals[kind] or 0, 1)
     if shot:
         # "five people were shot, one fatally": the hit who were not killed are the injured
         hit = max(f.count for f in shot)
