@@ -336,7 +336,12 @@ def test_a_fatal_wound_is_a_death(extractor):
 
 
 def test_a_victim_gunned_down_was_killed(extractor):
-    assert extractor.extract("A teenager was gunned down in his neighborhood on Monday night.")["totals"]["killed"] == 1
+    assert (
+        extractor.extract("A teenager was gunned down in his neighborhood on Monday night.")["totals"][
+            "killed"
+        ]
+        == 1
+    )
 
 
 def test_one_found_shot_who_later_died_is_not_also_injured(extractor):

@@ -481,9 +481,8 @@ def _struck_kind(victim: Token) -> str | None:
         or victim.pos_ in ("PRON", "PROPN", "NUM")
     )
     for c in verb.children:
-        if person and c.dep_ == "agent":
-            if any(x.lemma_.lower() in _STRIKERS for x in c.children):
-                return "injured"
+        if person and c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
+            return "injured"
     return None
 
 
@@ -529,9 +528,15 @@ def _hit_not_harm(victim: Token) -> bool:
     head = victim.head
     # "was found shot", "was left shot": the shooting is the complement of another verb
     found_shot = any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_ == "shoot" for c in head.children)
-    return head.lemma_ == "shoot" or found_shot or (
-        victim.dep_ in ("nsubj", "nsubjpass")
-        and bool(_undergo_kind(head) or _treated_kind(head) or _condition_kind(head) or _struck_kind(victim))
+    return (
+        head.lemma_ == "shoot"
+        or found_shot
+        or (
+            victim.dep_ in ("nsubj", "nsubjpass")
+            and bool(
+                _undergo_kind(head) or _treated_kind(head) or _condition_kind(head) or _struck_kind(victim)
+            )
+        )
     )
 
 
