@@ -352,3 +352,28 @@ def test_one_found_shot_who_later_died_is_not_also_injured(extractor):
     totals = extractor.extract(text)["totals"]
     assert totals["killed"] == 1
     assert not totals["injured"]
+
+
+def test_a_casualty_participle_after_a_person_names_the_victim(extractor):
+    text = "Police on Friday identified a 17-year-old boy killed in a shooting on Thursday night."
+    assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_a_headline_names_a_victim_without_an_article(extractor):
+    totals = extractor.extract(
+        "The suspect appeared in court on Monday.", title="Gunman shoots teen to death"
+    )["totals"]
+    assert totals["killed"] == 1
+
+
+def test_one_who_passed_away_or_was_pronounced_deceased_died(extractor):
+    assert (
+        extractor.extract("The teacher was taken to hospital, where she passed away.")["totals"]["killed"]
+        == 1
+    )
+    assert extractor.extract("The juvenile was pronounced deceased at the scene.")["totals"]["killed"] == 1
+
+
+def test_an_object_pronoun_is_one_victim_but_a_possessive_is_not(extractor):
+    assert extractor.extract("Paramedics pronounced him dead at the scene.")["totals"]["killed"] == 1
+    assert not extractor.extract("Her car was hit by gunfire on Main Street.")["totals"]["injured"]

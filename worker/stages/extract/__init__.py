@@ -111,7 +111,7 @@ class Extractor:
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            figures.extend(sentence_figures(sent))
+            figures.extend(sentence_figures(sent, headline=sent.start_char < title_end))
         totals = compute_totals(figures, deaths_mentioned=bool(_DEATH_CUES.search(doc.text)))
         event_type, subtype, scores = classify(text, title)
         ents = _entities(doc)

@@ -53,6 +53,7 @@ INTRANSITIVE = {
     "drown": "killed",
     "succumb": "killed",
     "dead": "killed",
+    "deceased": "killed",
     "killed": "killed",
     "wounded": "injured",
     "injured": "injured",
@@ -163,6 +164,8 @@ PERSONS = {
     "pilot",
     "male",
     "female",
+    "juvenile",
+    "adult",
     "homeowner",
     "tourist",
     "bystander",
@@ -349,7 +352,17 @@ class Figure:
         return d
 
 
+# Phrasal verbs whose particle makes them casualty words: "gunned down" (its object is the victim),
+# "passed away" (its subject is).
+_PHRASAL = {("gun", "down"): "killed", ("shoot", "down"): "killed", ("pass", "away"): "killed"}
+
+
 def _kind_of_word(tok: Token, table: dict) -> str | None:
+    if table is TRANSITIVE or table is INTRANSITIVE:
+        for c in tok.children:
+            if c.dep_ in ("prt", "advmod") and (tok.lemma_, c.lower_) in _PHRASAL:
+                transitive = tok.lemma_ != "pass"
+                return _PHRASAL[(tok.lemma_, c.lower_)] if transitive == (table is TRANSITIVE) else None
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
             kind = table[key]
@@ -412,13 +425,6 @@ _NOT_AGENT_PERSONS = {
     "perpetrator",
     "hijacker",
 }
-
-
-def _transitive_kind(verb: Token) -> str | None:
-    """The kind a casualty verb names, read with its particle: "gunned down" says killed."""
-    if verb.lemma_ == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
-        return "killed"
-    return _kind_of_word(verb, TRANSITIVE)
 
 
 def _person_noun(tok: Token) -> bool:
@@ -513,7 +519,7 @@ def _dies_later(verb: Token) -> bool:
         if _kind_of_word(c, INTRANSITIVE) == "killed" and c.pos_ in ("VERB", "ADJ"):
             return True
         passive = any(x.dep_ == "auxpass" for x in c.children)
-        if passive and (_transitive_kind(c) == "killed" or _to_death(c)):
+        if passive and (_kind_of_word(c, TRANSITIVE) == "killed" or _to_death(c)):
             return True
         if any(
             x.dep_ in ("oprd", "acomp") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in c.children
@@ -747,7 +753,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 return "injured", part
             if dep in ("nsubjpass", "dobj") and (_to_death(head) or (dep == "dobj" and _to_death(node))):
                 return "killed", part
-            kind = _transitive_kind(head)
+            kind = _kind_of_word(head, TRANSITIVE)
             if kind:
                 passive = dep == "nsubjpass" or any(c.dep_ in ("auxpass",) for c in head.children)
                 participle = head.tag_ == "VBN" and dep not in ("nsubj",)
@@ -771,7 +777,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                         # "tried to kill", "vowed to kill": an intent, not a casualty
                         # "were found fatally shot", "was pronounced dead"
                         k = _shot_kind(c) if c.lemma_ == "shoot" else None
-                        k = k or _kind_of_word(c, INTRANSITIVE) or _transitive_kind(c)
+                        k = k or _kind_of_word(c, INTRANSITIVE) or _kind_of_word(c, TRANSITIVE)
                         if k:
                             return k, part
             if head.lemma_ in ("rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be"):
@@ -825,7 +831,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             node = prep.head
             if node.pos_ in ("VERB", "AUX"):
                 # "including seven civilians" hangs under the verb of the main figure
-                k = _transitive_kind(node) or _kind_of_word(node, INTRANSITIVE)
+                k = _kind_of_word(node, TRANSITIVE) or _kind_of_word(node, INTRANSITIVE)
                 if k and part:
                     return k, part
                 if k and prep.lower_ in ("of",):
@@ -848,7 +854,7 @@ def _noun_kind(noun: Token, number_tok: Token) -> str | None:
         return k
     for c in noun.children:
         if c.dep_ in ("amod", "acl", "relcl", "advcl") and c.i > number_tok.i:
-            k = _transitive_kind(c) if c.tag_ == "VBN" else None
+            k = _kind_of_word(c, TRANSITIVE) if c.tag_ == "VBN" else None
             k = k or _kind_of_word(c, INTRANSITIVE)
             if k:
                 return k
@@ -857,7 +863,7 @@ def _noun_kind(noun: Token, number_tok: Token) -> str | None:
                 k = _kind_of_word(c, INTRANSITIVE)
                 passive = any(x.dep_ == "auxpass" for x in c.children)
                 if not k and passive:
-                    k = _transitive_kind(c)
+                    k = _kind_of_word(c, TRANSITIVE)
                 if k:
                     return k
     return None
@@ -898,8 +904,11 @@ def doc_text_before(tok: Token, n: int) -> str:
     return tok.doc.text[max(0, tok.idx - n) : tok.idx].lower()
 
 
-def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
-    """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2)."""
+def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
+    """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2).
+
+    A headline drops its articles ("Gunman shoots teen to death"), so there a bare noun is one person.
+    """
     out = []
     for tok in sent:
         if tok.i in used:
@@ -918,6 +927,8 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
         )
         pronoun = (
             tok.lower_ in PRONOUNS
+            # "pronounced him dead", "shot her": the object pronoun (not the possessive "her")
+            or (tok.lower_ in ("him", "her") and tok.dep_ == "dobj")
             or (tok.lower_ in ("another", "one") and tok.dep_ in ("nsubjpass", "nsubj"))
             # "killing one man and injuring another", "the other was wounded": one more person
             or (tok.lower_ == "another" and tok.dep_ == "dobj")
@@ -958,11 +969,18 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
             count = {"both": 2, "two": 2}.get(det)
             if not count:
                 continue
-        elif det in ("a", "an", "one", "another", "the", "") and (det or tok.i == sent.start or tok.is_title):
+        elif det in ("a", "an", "one", "another", "the", "") and (
+            det or headline or tok.i == sent.start or tok.is_title
+        ):
             count = 1
         elif not det and any(c.dep_ == "poss" for c in tok.children):
             count = 1  # "his wife", "the couple's son": one named relation
         else:
+            continue
+        participle = _participle_kind(tok) if person_noun else None
+        if participle:
+            # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him
+            out.append((tok, participle, count))
             continue
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             continue
@@ -984,6 +1002,14 @@ def _single_victims(sent: Span, used: set[int]) -> list[tuple[Token, str, int]]:
                 count += 1
         out.append((tok, kind, count))
     return out
+
+
+def _participle_kind(noun: Token) -> str | None:
+    """A casualty participle after a person noun: "the boy killed on Friday", "a teen fatally shot"."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i:
+            return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
+    return None
 
 
 def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
@@ -1172,7 +1198,7 @@ _NEGATED = re.compile(
 )
 
 
-def sentence_figures(sent: Span) -> list[Figure]:
+def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     doc = sent.doc
     if _BACKGROUND.search(sent.text):
         return []
@@ -1272,7 +1298,7 @@ def sentence_figures(sent: Span) -> list[Figure]:
                 via_shot=via_shot,
             )
         )
-    for tok, kind, count in _single_victims(sent, used):
+    for tok, kind, count in _single_victims(sent, used, headline):
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
         if count == -1:
