@@ -377,3 +377,44 @@ def test_one_who_passed_away_or_was_pronounced_deceased_died(extractor):
 def test_an_object_pronoun_is_one_victim_but_a_possessive_is_not(extractor):
     assert extractor.extract("Paramedics pronounced him dead at the scene.")["totals"]["killed"] == 1
     assert not extractor.extract("Her car was hit by gunfire on Main Street.")["totals"]["injured"]
+
+
+def test_a_man_who_was_shot_and_has_died_is_killed_not_injured(extractor):
+    totals = extractor.extract("A 5-year-old boy who was shot in the face at a home has died.")["totals"]
+    assert totals["killed"] == 1
+    assert not totals["injured"]
+
+
+def test_a_relative_clause_names_a_victim(extractor):
+    assert (
+        extractor.extract("Officers found a man who had been shot in the abdomen.")["totals"]["injured"] == 1
+    )
+    assert extractor.extract("The woman who died was 40.")["totals"]["killed"] == 1
+    assert not extractor.extract("The man who killed his wife was arrested.")["totals"]["injured"]
+
+
+def test_one_shot_who_will_recover_is_injured_even_beside_a_death(extractor):
+    text = "A man was found dead in the hallway. His nephew was also shot and is expected to recover."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_a_charge_that_names_death_is_not_a_death(extractor):
+    text = (
+        "He was charged with attempted murder and discharge causing injury or death. "
+        "The boy is in stable condition after being shot in the head."
+    )
+    totals = extractor.extract(text)["totals"]
+    assert totals["injured"] == 1
+    assert not totals["killed"]
+
+
+def test_a_coders_stated_figure_is_the_figure_of_record(extractor):
+    text = "An airstrike killed 3 civilians in the district. Fatalities coded as 0 (local media reported 3)."
+    assert extractor.extract(text)["totals"]["killed"] == 0
+
+
+def test_animals_and_days_of_the_month_are_not_victims(extractor):
+    assert not extractor.extract("Raiders killed 15 livestock before being repelled.")["totals"]["killed"]
+    text = "Around 7 May 2020, a sniper killed 1 soldier near the base."
+    assert extractor.extract(text)["totals"]["killed"] == 1

@@ -36,6 +36,13 @@ _DEATH_CUES = re.compile(
     re.I,
 )
 
+# Charges and threats that name death without one: "attempted murder", "causing injury or death".
+_NOT_A_DEATH = re.compile(
+    r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
+    r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b",
+    re.I,
+)
+
 
 def analysed_document(text: str, title: str | None) -> str:
     """The text that offsets refer to: the title, a blank line and the text, or the text alone."""
@@ -112,7 +119,8 @@ class Extractor:
             if not sent.text.strip():
                 continue
             figures.extend(sentence_figures(sent, headline=sent.start_char < title_end))
-        totals = compute_totals(figures, deaths_mentioned=bool(_DEATH_CUES.search(doc.text)))
+        deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text)))
+        totals = compute_totals(figures, deaths_mentioned=deaths_mentioned)
         event_type, subtype, scores = classify(text, title)
         ents = _entities(doc)
         return {

@@ -166,6 +166,34 @@ PERSONS = {
     "female",
     "juvenile",
     "adult",
+    # family words, the usual victims of domestic shootings
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "grandchild",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "girlfriend",
+    "boyfriend",
+    "fiance",
+    "fiancee",
+    "roommate",
+    "mom",
+    "dad",
+    "kid",
+    "parent",
+    "spouse",
+    "classmate",
+    "coworker",
+    "acquaintance",
     "homeowner",
     "tourist",
     "bystander",
@@ -232,6 +260,19 @@ NOT_VICTIMS = {
     "photo",
     "video",
     "item",
+    # animals: "killed 15 livestock" is a loss, not a casualty
+    "livestock",
+    "cattle",
+    "cow",
+    "goat",
+    "sheep",
+    "camel",
+    "animal",
+    "dog",
+    "horse",
+    "chicken",
+    "donkey",
+    "head",
 }
 # "a total of 78 people", "a group of 5 men": the "of" phrase still counts people.
 OF_HEADS = {
@@ -300,7 +341,10 @@ _AFTER_SKIP = re.compile(
     r"^\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|percent|per\s*cent|%|"
     r"mm|cm|km|kms|kilometers?|kilometres?|miles?|meters?|metres?|feet|ft|inch|inches|kg|pounds?|lbs?|"
     # (?!\w), not \b: "a.m." and "%" end in a non-word character, after which \b never matches
-    r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge|y/o|y\.o\.)(?!\w)",
+    r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge|y/o|y\.o\.|"
+    # "Around 7 May 2020": a day of the month
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?!\w)",
     re.I,
 )
 _BEFORE_SKIP = re.compile(
@@ -378,7 +422,7 @@ _NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "scare", "frighten", "bor
 _INJURY_NOUNS = {"injury", "wound", "burn", "fracture", "trauma", "laceration", "bruise", "concussion"}
 _FATAL_MODS = {"fatal", "mortal", "deadly", "lethal", "life-ending"}
 # Nouns for what someone undergoes that only says they were hurt ("suffered injuries", "sustained burns").
-_UNDERGO_VERBS = {"suffer", "sustain", "receive", "incur", "get"}
+_UNDERGO_VERBS = {"suffer", "sustain", "receive", "incur", "get", "have"}
 # What hits a person hard enough to count: "was struck by lightning", "hit by a stray bullet".
 _STRIKERS = {
     "lightning",
@@ -453,8 +497,13 @@ def _undergo_kind(verb: Token) -> str | None:
     """Subject of "suffered (serious) injuries", "sustained fatal wounds", "received burns"."""
     if verb.lemma_ not in _UNDERGO_VERBS:
         return None
-    for c in verb.children:
-        if c.dep_ == "dobj" and c.lemma_.lower() in _INJURY_NOUNS:
+    wounds = [c for c in verb.children if c.dep_ == "dobj"]
+    # "suffering from gunshot wounds", "was left with burns"
+    wounds += [
+        x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "with") for x in c.children
+    ]
+    for c in wounds:
+        if c.lemma_.lower() in _INJURY_NOUNS:
             if any(m.lower_ in _FATAL_MODS for m in c.children):
                 return "killed"
             return "injured"
@@ -528,15 +577,35 @@ def _dies_later(verb: Token) -> bool:
     return False
 
 
+# Words that say a hit person lived: such a victim is injured whatever the article says of others.
+_SURVIVED = re.compile(
+    r"\b(?:expected to (?:recover|survive|be (?:ok|okay|fine))|(?:stable|fair|good|satisfactory) condition|"
+    r"non-?\s?life[- ]threatening|not (?:\w+ )?(?:to be )?life[- ]threatening|treated and released|"
+    r"released from (?:the |a )?hospital|minor injur|is recovering|was recovering|survived)",
+    re.I,
+)
+_DIED_WORDS = re.compile(r"\b(?:died|dies|dead|killed|fatal(?:ly)?|deceased|succumbed|death)\b", re.I)
+
+
+def _survived(sent: Span) -> bool:
+    """The sentence says the hit lived ("was shot and is expected to recover") and tells of no death."""
+    return bool(_SURVIVED.search(sent.text)) and not _DIED_WORDS.search(sent.text)
+
+
 def _hit_not_harm(victim: Token) -> bool:
     """ "was shot", "suffered a gunshot wound", "was treated at a hospital" say someone was hurt, not
     that they survived: such victims count as injured only when not reported killed."""
     head = victim.head
     # "was found shot", "was left shot": the shooting is the complement of another verb
     found_shot = any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_ == "shoot" for c in head.children)
+    # "a man who had been shot", "the boy shot on Friday"
+    shot_clause = any(
+        c.dep_ in ("acl", "relcl") and c.lemma_ == "shoot" and c.i > victim.i for c in victim.children
+    )
     return (
         head.lemma_ == "shoot"
         or found_shot
+        or shot_clause
         or (
             victim.dep_ in ("nsubj", "nsubjpass")
             and bool(
@@ -977,12 +1046,12 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             count = 1  # "his wife", "the couple's son": one named relation
         else:
             continue
+        # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
+        # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun else None
-        if participle:
-            # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him
-            out.append((tok, participle, count))
-            continue
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
+            if participle:
+                out.append((tok, participle, count))
             continue
         head = tok.head
         # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
@@ -992,6 +1061,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             kind, _ = _role_kind(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and kind in (None, "injured") and _dies_later(head):
             kind = "killed"
+        if participle and kind in (None, "injured"):
+            kind = "killed" if participle == "killed" else kind or participle
         if not kind:
             continue
         # "a man and a woman were killed": each conjunct counts once
@@ -1005,10 +1076,23 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
 
 
 def _participle_kind(noun: Token) -> str | None:
-    """A casualty participle after a person noun: "the boy killed on Friday", "a teen fatally shot"."""
+    """A casualty clause after a person noun: "the boy killed on Friday", "a man who had been shot",
+    "the woman who died"."""
     for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i:
+        if c.i < noun.i:
+            continue
+        if c.dep_ == "acl" and c.tag_ == "VBN":
             return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
+        if c.dep_ == "relcl":
+            subject = [
+                x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in ("who", "that")
+            ]
+            if not subject:
+                continue
+            passive = subject[0].dep_ == "nsubjpass" or any(x.dep_ == "auxpass" for x in c.children)
+            if passive:
+                return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
+            return _kind_of_word(c, INTRANSITIVE) if c.pos_ == "VERB" else None
     return None
 
 
@@ -1247,6 +1331,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if not kind:
             kind, part = _role_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
+        via_shot = via_shot and not _survived(sent)
         if not kind:
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
         if not kind:
@@ -1311,7 +1396,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
-        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES)
+        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not _survived(sent)
         figures.append(
             Figure(
                 kind,
@@ -1372,6 +1457,19 @@ def _generic(victims: str | None) -> bool:
     return (victims or "").lower() in GENERIC_VICTIMS
 
 
+# A coder's decision stated in the text ("Fatalities coded as 0 (VoJ reported 3)", as in ACLED notes)
+# is the figure of record, whatever the sources it weighs said.
+_CODED = re.compile(
+    r"\b(?:fatalit\w*|deaths|casualties|injur\w*)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded\s+(?:as|at)\s+(\d+)",
+    re.I,
+)
+
+
+def _coded(f: Figure) -> bool:
+    m = _CODED.search(f.sentence)
+    return bool(m) and int(m.group(1)) == f.count
+
+
 def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     """Article totals per kind.
 
@@ -1392,6 +1490,10 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
         elif not f.via_shot:
             by_kind[f.kind].append(f)
     for kind, figs in by_kind.items():
+        coded = [f.count for f in figs if _coded(f)]
+        if coded:
+            totals[kind] = max(coded)
+            continue
         positive = [f for f in figs if f.count > 0]
         if not positive:
             totals[kind] = 0
