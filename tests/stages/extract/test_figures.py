@@ -418,3 +418,32 @@ def test_animals_and_days_of_the_month_are_not_victims(extractor):
     assert not extractor.extract("Raiders killed 15 livestock before being repelled.")["totals"]["killed"]
     text = "Around 7 May 2020, a sniper killed 1 soldier near the base."
     assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_an_incident_named_by_its_outcome_has_one_victim_at_least(extractor):
+    assert (
+        extractor.extract("A fatal car crash occurred during heavy rain on the highway.")["totals"]["killed"]
+        == 1
+    )
+    assert (
+        extractor.extract("A moderate injury accident was reported on the bridge.")["totals"]["injured"] == 1
+    )
+    text = "A fatal crash on the highway killed 3 people."
+    assert extractor.extract(text)["totals"]["killed"] == 3
+
+
+def test_a_person_drowned_is_killed_even_when_read_as_a_participle(extractor):
+    assert (
+        extractor.extract("An elderly woman drowned in flood waters near the park.")["totals"]["killed"] == 1
+    )
+
+
+def test_taken_to_hospital_is_hurt_unless_a_death_follows(extractor):
+    assert (
+        extractor.extract("Both drivers were transported to a hospital for treatment.")["totals"]["injured"]
+        == 2
+    )
+    totals = extractor.extract("A man was shot on Main Street. He was rushed to a hospital, where he died.")[
+        "totals"
+    ]
+    assert (totals["killed"], totals["injured"]) == (1, None)

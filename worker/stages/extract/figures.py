@@ -541,8 +541,27 @@ def _struck_kind(victim: Token) -> str | None:
     return None
 
 
+_CARE_PLACES = {"hospital", "clinic", "center", "centre", "infirmary", "er"}
+
+
 def _treated_kind(verb: Token) -> str | None:
-    """ "were treated for burns", "was treated at a hospital": medical care says the person was hurt."""
+    """ "were treated for burns", "was treated at a hospital", "was rushed to hospital", "transported for
+    treatment": medical care says the person was hurt."""
+    if verb.lemma_ in ("transport", "take", "rush", "airlift", "fly", "carry", "drive", "transfer"):
+        for c in verb.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "to"
+                and any(x.lemma_.lower() in _CARE_PLACES for x in c.children)
+            ):
+                return "injured"
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "for"
+                and any(x.lemma_.lower() == "treatment" for x in c.children)
+            ):
+                return "injured"
+        return None
     if verb.lemma_ != "treat":
         return None
     for c in verb.children:
@@ -1049,6 +1068,16 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun else None
+        # "minor injuries to the occupant"
+        if (
+            person_noun
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "to"
+            and tok.head.head.lemma_.lower() in _INJURY_NOUNS
+        ):
+            participle = (
+                "killed" if any(m.lower_ in _FATAL_MODS for m in tok.head.head.children) else "injured"
+            )
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             if participle:
                 out.append((tok, participle, count))
@@ -1082,7 +1111,12 @@ def _participle_kind(noun: Token) -> str | None:
         if c.i < noun.i:
             continue
         if c.dep_ == "acl" and c.tag_ == "VBN":
-            return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
+            if c.lemma_ == "shoot":
+                return _shot_kind(c)
+            # "an elderly woman drowned in flood waters" read as a participle
+            return _kind_of_word(c, TRANSITIVE) or (
+                _kind_of_word(c, INTRANSITIVE) if c.pos_ == "VERB" else None
+            )
         if c.dep_ == "relcl":
             subject = [
                 x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in ("who", "that")
@@ -1217,6 +1251,15 @@ _DEATH_OF = re.compile(
 )
 
 
+# "a fatal crash occurred", "one fatality accident", "a moderate injury accident": an incident named by its
+# outcome has at least one victim, a floor that any stated figure replaces.
+_OUTCOME_INCIDENT = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z]+\s+)?(fatal|fatality|deadly|injury)\s+(?:[a-z]+\s+)?"
+    r"(?:accident|crash|collision|wreck|shooting|stabbing|incident)\b",
+    re.I,
+)
+
+
 def _death_of(sent: Span) -> list[Figure]:
     """ "the shooting death of a 3-year-old", "the murder of Jane Roe": one person killed."""
     out = []
@@ -1224,6 +1267,13 @@ def _death_of(sent: Span) -> list[Figure]:
         out.append(_one_person("killed", sent, m))
         break
     return out
+
+
+def _outcome_incident(sent: Span) -> list[Figure]:
+    m = _OUTCOME_INCIDENT.search(sent.text)
+    if not m or _NEGATED.search(sent.text):
+        return []
+    return [_one_person("injured" if m.group(1).lower() == "injury" else "killed", sent, m)]
 
 
 def _one_person(kind: str, sent: Span, m: re.Match, *, via_shot: bool = False) -> Figure:
@@ -1417,6 +1467,8 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         figures.extend(_age_victims(sent))
     if not any(f.kind == "killed" for f in figures):
         figures.extend(_death_of(sent))
+    if not figures:
+        figures.extend(_outcome_incident(sent))
     figures.extend(_zero_figures(sent))
     return figures
 
