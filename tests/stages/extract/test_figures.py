@@ -447,3 +447,25 @@ def test_taken_to_hospital_is_hurt_unless_a_death_follows(extractor):
         "totals"
     ]
     assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_stabbed_is_hit_and_those_not_reported_dead_are_injured(extractor):
+    text = "Three people including a police officer were stabbed in an attack at the station."
+    assert extractor.extract(text)["totals"]["injured"] == 3
+    totals = extractor.extract("A man stabbed 3 people in the street, one of whom later died.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 2)
+
+
+def test_another_group_after_a_list_is_read_on_its_own(extractor):
+    text = "A bomb killed at least 18 people including 8 civilians and 10 soldiers and another 27 people were wounded."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (18, 27)
+
+
+def test_no_1_written_in_digits_is_a_zero(extractor):
+    assert (
+        extractor.extract("A bomb exploded near the town. No 1 was injured in the attack.")["totals"][
+            "injured"
+        ]
+        == 0
+    )

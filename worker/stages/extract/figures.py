@@ -37,6 +37,8 @@ TRANSITIVE = {
     "hospitalize": "injured",
     "hospitalise": "injured",
     "maim": "injured",
+    # like "shot", "stabbed" says hit: whoever is not reported dead is injured (see _hit_not_harm)
+    "stab": "injured",
     "kidnap": "kidnapped",
     "abduct": "kidnapped",
     "arrest": "arrested",
@@ -356,7 +358,7 @@ _BEFORE_SKIP = re.compile(
 _ZERO_PATTERNS = [
     (
         re.compile(
-            r"\b(?:no\s+one|no-one|nobody|none|no\s+(?:other\s+)?(?:people|persons|civilians|residents|one\s+else))"
+            r"\b(?:no\s+(?:one|1)|no-one|nobody|none|no\s+(?:other\s+)?(?:people|persons|civilians|residents|one\s+else))"
             r"\b[^.;]{0,40}?\b(killed|hurt|injured|wounded|harmed|died|dead)\b",
             re.I,
         ),
@@ -622,7 +624,7 @@ def _hit_not_harm(victim: Token) -> bool:
         c.dep_ in ("acl", "relcl") and c.lemma_ == "shoot" and c.i > victim.i for c in victim.children
     )
     return (
-        head.lemma_ == "shoot"
+        head.lemma_ in ("shoot", "stab")
         or found_shot
         or shot_clause
         or (
@@ -814,6 +816,9 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
     for _ in range(6):
         # a conjunct shares its first conjunct's role ("77 IS members and 39 Kurdish fighters ... killed")
         while node.dep_ == "conj" and node.head is not node:
+            if any(c.lower_ == "another" for c in node.children):
+                # "killed 18 people ... and another 27 people were wounded": a new group, read forward
+                return None, part
             node = node.head
         head = node.head
         dep = node.dep_
@@ -1353,7 +1358,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if _BEFORE_SKIP.search(before):
             continue
         if (
-            first.lower_ == "one"
+            first.lower_ in ("one", "1")
             and i > sent.start
             and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
         ):
@@ -1588,7 +1593,8 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
         # an article that speaks of a death without a readable toll most likely lost the one shot
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
         wounded = hit - dead
-        if wounded > 0 and not totals["injured"]:
+        # injuries read elsewhere are most often among the hit ("3 stabbed, including an officer")
+        if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
     return totals
 
