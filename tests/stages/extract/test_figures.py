@@ -469,3 +469,10 @@ def test_no_1_written_in_digits_is_a_zero(extractor):
         ]
         == 0
     )
+
+
+def test_the_shooting_death_of_any_person_is_one_death(extractor):
+    text = "A teenager charged in the shooting death of a friend in late September has waived his case."
+    assert extractor.extract(text)["totals"]["killed"] == 1
+    text = "A father charged with the shooting death of his own 4-year old daughter is headed to trial."
+    assert extractor.extract(text)["totals"]["killed"] == 1

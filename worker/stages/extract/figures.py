@@ -1250,9 +1250,8 @@ _AGE_VICTIM = re.compile(
 
 _DEATH_OF = re.compile(
     r"\b(?:(?:shooting|stabbing|beating)\s+deaths?|deaths?|murders?|killings?|slayings?|fatal\s+shooting|"
-    r"fatal\s+stabbing)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?=(?:\d{1,3}|[a-z]+)-year-old\b|"
-    r"[A-Z][a-z]+\s+[A-Z]|(?:man|woman|boy|girl|child|teen|teenager|toddler|baby|mother|father|son|daughter|"
-    r"officer|deputy)\b)"
+    r"fatal\s+stabbing)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:own\s+)?(?=(?:\d{1,3}|[a-z]+)-year[- ]old\b|"
+    r"[A-Z][a-z]+\s+[A-Z]|(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSONS | {"friend"})) + r")\b)"
 )
 
 
