@@ -476,3 +476,14 @@ def test_the_shooting_death_of_any_person_is_one_death(extractor):
     assert extractor.extract(text)["totals"]["killed"] == 1
     text = "A father charged with the shooting death of his own 4-year old daughter is headed to trial."
     assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_a_title_case_headline_names_its_victim_after_a_place(extractor):
+    title = "Otter Tail County Boy Dies After Being Accidentally Shot"
+    assert extractor.extract("He was flown to a hospital.", title=title)["totals"]["killed"] == 1
+    assert (
+        extractor.extract("Police are investigating.", title="Teen Fatally Shot In Garfield")["totals"][
+            "killed"
+        ]
+        == 1
+    )

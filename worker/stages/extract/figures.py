@@ -1308,10 +1308,15 @@ _HEADLINE_VICTIM = re.compile(
 )
 
 
-def _age_victims(sent: Span) -> list[Figure]:
+# Within a headline, Title Case and a place before the noun ("Otter Tail County Boy Dies After Being Shot").
+_TITLE_CASE_VICTIM = re.compile(_HEADLINE_VICTIM.pattern.replace("(?:^|:\\s+|\\|\\s+)", "\\b", 1), re.I)
+
+
+def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
     """Headline style "15-year-old killed, 13-year-old injured": an age alone stands for a person."""
     out = []
-    for m in list(_AGE_VICTIM.finditer(sent.text)) + list(_HEADLINE_VICTIM.finditer(sent.text)):
+    persons = _TITLE_CASE_VICTIM if headline else _HEADLINE_VICTIM
+    for m in list(_AGE_VICTIM.finditer(sent.text)) + list(persons.finditer(sent.text)):
         word = m.group(1).lower()
         if "fatally" in m.group(0).lower():
             word = "killed"
@@ -1468,7 +1473,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             )
         )
     if not figures:
-        figures.extend(_age_victims(sent))
+        figures.extend(_age_victims(sent, headline))
     if not any(f.kind == "killed" for f in figures):
         figures.extend(_death_of(sent))
     if not figures:
