@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from worker.stages.extract.numbers import VAGUE, parse_number, word_value
+from worker.stages.extract.numbers import TENS, VAGUE, parse_number, word_value
 
 KINDS = ("killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected")
 
@@ -398,17 +398,24 @@ class Figure:
         return d
 
 
-# Phrasal verbs whose particle makes them casualty words: "gunned down" (its object is the victim),
-# "passed away" (its subject is).
-_PHRASAL = {("gun", "down"): "killed", ("shoot", "down"): "killed", ("pass", "away"): "killed"}
+# Phrasal verbs whose particle makes them casualty words, by the table of the plain verb's role:
+# "gunned down" (its object is the victim), "passed away" (its subject is).
+_PHRASAL_TRANSITIVE = {("gun", "down"): "killed", ("shoot", "down"): "killed"}
+_PHRASAL_INTRANSITIVE = {("pass", "away"): "killed"}
 
 
 def _kind_of_word(tok: Token, table: dict) -> str | None:
-    if table is TRANSITIVE or table is INTRANSITIVE:
+    phrasal = (
+        _PHRASAL_TRANSITIVE
+        if table is TRANSITIVE
+        else _PHRASAL_INTRANSITIVE
+        if table is INTRANSITIVE
+        else None
+    )
+    if phrasal:
         for c in tok.children:
-            if c.dep_ in ("prt", "advmod") and (tok.lemma_, c.lower_) in _PHRASAL:
-                transitive = tok.lemma_ != "pass"
-                return _PHRASAL[(tok.lemma_, c.lower_)] if transitive == (table is TRANSITIVE) else None
+            if c.dep_ in ("prt", "advmod") and (tok.lemma_, c.lower_) in phrasal:
+                return phrasal[(tok.lemma_, c.lower_)]
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
             kind = table[key]
@@ -572,9 +579,7 @@ def _treated_kind(verb: Token) -> str | None:
         if (
             c.dep_ == "prep"
             and c.lower_ in ("at", "in")
-            and any(
-                x.lemma_.lower() in ("hospital", "clinic", "center", "centre", "scene") for x in c.children
-            )
+            and any(x.lemma_.lower() in _CARE_PLACES or x.lemma_.lower() == "scene" for x in c.children)
         ):
             return "injured"
     return None
@@ -676,16 +681,7 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
                     and word_value(doc[j - 1].lower_) is not None
                 ):
                     # "twenty one" written without a hyphen; digits next to digits are separate numbers
-                    if doc[j - 1].lower_ in (
-                        "twenty",
-                        "thirty",
-                        "forty",
-                        "fifty",
-                        "sixty",
-                        "seventy",
-                        "eighty",
-                        "ninety",
-                    ):
+                    if doc[j - 1].lower_ in TENS:
                         j += 1
                     else:
                         break
@@ -704,16 +700,7 @@ def _span_value(doc: Doc, i: int, j: int) -> tuple[int | None, bool]:
     if phrase in VAGUE:
         return VAGUE[phrase], True
     words = [w for w in words if w != "-"]
-    if len(words) == 2 and words[0] in (
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-    ):
+    if len(words) == 2 and words[0] in TENS:
         v = word_value(words[0] + "-" + words[1])
         if v is not None:
             return v, False
@@ -1351,6 +1338,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     attribution = None
     attribution_done = False
     used: set[int] = set()
+    survived = _survived(sent)
     for i, j in _number_spans(sent):
         first = doc[i]
         if _in_skipped_entity(doc, i) or _in_skipped_entity(doc, j - 1):
@@ -1390,7 +1378,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if not kind:
             kind, part = _role_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
-        via_shot = via_shot and not _survived(sent)
+        via_shot = via_shot and not survived
         if not kind:
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
         if not kind:
@@ -1455,7 +1443,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
-        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not _survived(sent)
+        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not survived
         figures.append(
             Figure(
                 kind,
