@@ -80,3 +80,33 @@ def test_the_link_lock_serialises_transactions_on_postgresql(pg_url):
     for t in threads:
         t.join()
     assert order == ["first-start", "first-end", "second"]
+
+
+def test_the_migrations_build_exactly_the_models_schema(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from worker.store.models import Base
+
+    with engine_for(db_url).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_a_database_made_by_the_first_migration_keeps_its_figures_when_upgraded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
+    with engine_for(url).begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, entry_key, title, text, content_hash, first_seen_at, updated_at,"
+            " version, status, attempts, is_backlog) VALUES (1, 'k', 't', 'x', 'h', '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00', 1, 'extracted', 0, 0)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO figures (article_id, article_version, kind, count, is_total, created_at)"
+            " VALUES (1, 1, 'killed', 7, 1, '2026-01-01 00:00:00')"
+        )
+    upgrade(url)
+    with engine_for(url).connect() as conn:
+        row = conn.exec_driver_sql("SELECT count, is_perpetrator FROM figures").one()
+    assert tuple(row) == (7, 0)

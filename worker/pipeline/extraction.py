@@ -45,6 +45,7 @@ def save_extraction(settings: Settings, article_id: int, version: int, result: d
                     high=f.get("high"),
                     victims=(f.get("victims") or None) and str(f.get("victims"))[:200],
                     is_total=bool(f.get("total", True)),
+                    is_perpetrator=bool(f.get("perpetrator", False)),
                     attribution=(f.get("attribution") or None) and str(f.get("attribution"))[:300],
                     sentence=f.get("sentence"),
                     start=f.get("start"),

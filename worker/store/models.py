@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -128,6 +129,8 @@ class Figure(Base):
     high: Mapped[int | None] = mapped_column(Integer)
     victims: Mapped[str | None] = mapped_column(String(200))
     is_total: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the attackers' own casualties: kept as evidence, left out of the article's totals
+    is_perpetrator: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     attribution: Mapped[str | None] = mapped_column(String(300))
     sentence: Mapped[str | None] = mapped_column(Text)
     start: Mapped[int | None] = mapped_column(Integer)

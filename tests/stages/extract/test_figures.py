@@ -487,3 +487,44 @@ def test_a_title_case_headline_names_its_victim_after_a_place(extractor):
         ]
         == 1
     )
+
+
+def test_attackers_killed_are_reported_apart_from_the_victims_toll(extractor):
+    out = extractor.extract(
+        "At least 22 civilians, 2 police officers and 5 attackers were killed in the siege of the hotel."
+    )
+    assert out["totals"]["killed"] == 24
+    assert out["perpetrators"] == {"killed": 5}
+    (attackers,) = [f for f in out["figures"] if f["perpetrator"]]
+    assert (attackers["count"], attackers["victims"]) == (5, "attackers")
+
+
+def test_one_of_the_assailants_shot_dead_is_no_victim(extractor):
+    out = extractor.extract("One of the assailants was shot dead by the guards at the gate.")
+    assert not out["totals"]["killed"]
+    assert out["perpetrators"] == {"killed": 1}
+
+
+def test_a_suspect_killed_by_police_is_a_casualty(extractor):
+    out = extractor.extract("A drug suspect was killed during a police raid in the port district.")
+    assert out["totals"]["killed"] == 1 and out["perpetrators"] == {}
+
+
+def test_attackers_arrested_are_arrests(extractor):
+    assert (
+        extractor.extract("Police arrested two attackers near the border crossing.")["totals"]["arrested"]
+        == 2
+    )
+
+
+def test_a_toll_stated_elsewhere_already_counts_the_killer(extractor):
+    text = (
+        "Five people were found dead in the house. Police said the officer killed his wife, his two sons "
+        "and his mother-in-law before killing himself."
+    )
+    assert extractor.extract(text)["totals"]["killed"] == 5
+
+
+def test_the_one_who_killed_himself_is_counted_once_in_his_sentence(extractor):
+    text = "The farmer accidentally shot and killed himself while cleaning his rifle in the barn."
+    assert extractor.extract(text)["totals"]["killed"] == 1

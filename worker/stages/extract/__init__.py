@@ -13,7 +13,7 @@ from typing import Any
 from worker.stages.extract.entities import entities as _entities
 from worker.stages.extract.entities import main_place
 from worker.stages.extract.events import classify
-from worker.stages.extract.figures import KINDS, compute_totals, sentence_figures
+from worker.stages.extract.figures import KINDS, compute_totals, perpetrator_totals, sentence_figures
 from worker.stages.extract.jsonl import run_jsonl
 
 __all__ = ["Extractor", "analysed_document", "run_jsonl", "KINDS", "MAX_CHARS"]
@@ -131,4 +131,5 @@ class Extractor:
             "place": main_place(ents, title_end),
             "figures": [f.as_dict() for f in figures],
             "totals": totals,
+            "perpetrators": perpetrator_totals(figures),
         }

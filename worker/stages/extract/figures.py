@@ -306,6 +306,21 @@ OF_HEADS = {
     "busload",
     "convoy",
 }
+# Those who carried out the attack. News counts them apart from its toll ("killing 22 people; five
+# attackers were also killed"), so their figures are kept but flagged and left out of the victims' totals.
+# Suspects are not here: a suspect killed by police or a robber shot by his victim is the casualty of
+# someone else's violence, and conflict data (ACLED) and crime data (GVA) both count them.
+PERPETRATORS = {
+    "attacker",
+    "assailant",
+    "gunman",
+    "gunmen",
+    "shooter",
+    "bomber",
+    "perpetrator",
+    "terrorist",
+    "hijacker",
+}
 PRONOUNS = {"he": 1, "she": 1}
 # "killed three people before killing himself": the killer is a victim of his own, outside the count.
 REFLEXIVES = {"himself", "herself"}
@@ -391,6 +406,8 @@ class Figure:
     # "shot" says someone was hit, not whether they survived: such figures become injuries only for
     # the victims not reported killed (see compute_totals). Not part of the contract.
     via_shot: bool = False
+    # the attackers themselves ("one of the assailants was shot dead"): reported, not in the totals
+    perpetrator: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -984,6 +1001,40 @@ def doc_text_before(tok: Token, n: int) -> str:
     return tok.doc.text[max(0, tok.idx - n) : tok.idx].lower()
 
 
+def _self_antecedents(sent: Span, killed_selves: set[int]) -> set[int]:
+    """Who "himself"/"herself" is in this sentence ("the toddler shot himself", "a man who killed his
+    wife before killing himself"): that person is counted once, as the reflexive."""
+    found = set()
+    for r in sent:
+        if r.lower_ not in REFLEXIVES or r.i not in killed_selves:
+            continue
+        verb = r.head
+        for _ in range(5):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].lower_ not in ("who", "that"):
+                found.add(subjects[0].i)
+                break
+            if verb.dep_ == "relcl":
+                found.add(verb.head.i)
+                break
+            if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") or verb.head is verb:
+                break
+            verb = verb.head
+    return found
+
+
+def _perpetrator(noun: Token) -> bool:
+    """ "5 attackers", "the suicide bomber", "one of the assailants": the victims named are attackers."""
+    if noun.lower_ in PERPETRATORS or noun.lemma_.lower() in PERPETRATORS:
+        return True
+    return any(
+        o.dep_ == "pobj" and (o.lower_ in PERPETRATORS or o.lemma_.lower() in PERPETRATORS)
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+    )
+
+
 def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
     """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2).
 
@@ -1428,9 +1479,16 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 start_char,
                 end_char,
                 via_shot=via_shot,
+                perpetrator=_perpetrator(noun),
             )
         )
-    for tok, kind, count in _single_victims(sent, used, headline):
+    singles = _single_victims(sent, used, headline)
+    selves = _self_antecedents(
+        sent, {tok.i for tok, kind, _ in singles if kind == "killed" and tok.lower_ in REFLEXIVES}
+    )
+    for tok, kind, count in singles:
+        if tok.i in selves and kind == "killed":
+            continue
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
         if count == -1:
@@ -1458,6 +1516,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 tok.idx,
                 tok.idx + len(tok),
                 via_shot=shot,
+                perpetrator=_perpetrator(tok),
             )
         )
     if not figures:
@@ -1520,6 +1579,18 @@ def _coded(f: Figure) -> bool:
 
 
 def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
+    """The victims' totals per kind: attackers killed or hurt are left out (see perpetrator_totals);
+    attackers arrested are what "arrested" counts, so they stay in."""
+    return _totals([f for f in figures if not f.perpetrator or f.kind == "arrested"], deaths_mentioned)
+
+
+def perpetrator_totals(figures: list[Figure]) -> dict:
+    """The attackers' own casualties per kind, only the kinds that have any ("5 attackers were killed")."""
+    totals = _totals([f for f in figures if f.perpetrator and f.kind != "arrested"])
+    return {kind: n for kind, n in totals.items() if n is not None}
+
+
+def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     """Article totals per kind.
 
     A stated total of people (no victim group) wins, and the largest one is taken: tolls are revised
@@ -1532,7 +1603,7 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
     by_kind: dict[str, list[Figure]] = defaultdict(list)
     shot = [f for f in figures if f.via_shot]
     selves: set[str] = set()
-    counted: set[str] = set()
+    self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
     for f in figures:
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
             selves.add(f.kind)  # every mention is the same killer
@@ -1564,8 +1635,6 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
             groups[key] = max(groups.get(key, 0), f.count)
         group_sum = sum(groups.values())
         best_generic = max((f.count for f in generic if not _is_single(f)), default=0)
-        if best_generic or group_sum:
-            counted.add(kind)
         if best_generic:
             for f in positive:
                 if not _generic(f.victims) and f.count <= best_generic:
@@ -1577,8 +1646,21 @@ def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dic
             singles = [f.count for f in positive if _is_single(f)]
             totals[kind] = max(singles) if singles else max(f.count for f in positive)
     for kind in selves:
-        # one who killed others and then himself adds to their count; alone, he is the single victim
-        totals[kind] = totals[kind] + 1 if kind in counted else max(totals[kind] or 0, 1)
+        # one who killed others and then himself adds to the others of his own sentence ("killed three
+        # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
+        own = max(
+            sum(
+                f.count
+                for f in figures
+                if f.kind == kind
+                and f.sentence == s
+                and f.total
+                and (f.victims or "") not in REFLEXIVES
+                and not f.via_shot
+            )
+            for s in self_sentences
+        )
+        totals[kind] = max(totals[kind] or 0, own + 1)
     if shot:
         # "five people were shot, one fatally": the hit who were not killed are the injured
         hit = max(f.count for f in shot)
