@@ -528,3 +528,18 @@ def test_a_toll_stated_elsewhere_already_counts_the_killer(extractor):
 def test_the_one_who_killed_himself_is_counted_once_in_his_sentence(extractor):
     text = "The farmer accidentally shot and killed himself while cleaning his rifle in the barn."
     assert extractor.extract(text)["totals"]["killed"] == 1
+
+
+def test_one_who_set_off_the_bomb_and_killed_only_himself_is_no_victim(extractor):
+    out = extractor.extract(
+        "A young man detonated a bomb at the bar, killing only himself but wounding 9 guests."
+    )
+    assert not out["totals"]["killed"] and out["perpetrators"] == {"killed": 1}
+    assert out["totals"]["injured"] == 9
+
+
+def test_a_bomber_killing_herself_and_a_guard_leaves_one_victim(extractor):
+    out = extractor.extract(
+        "A suicide bomber blew herself up at the bank, killing herself and a guard who stopped her."
+    )
+    assert out["totals"]["killed"] == 1 and out["perpetrators"] == {"killed": 1}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1001,10 +1001,11 @@ def doc_text_before(tok: Token, n: int) -> str:
     return tok.doc.text[max(0, tok.idx - n) : tok.idx].lower()
 
 
-def _self_antecedents(sent: Span, killed_selves: set[int]) -> set[int]:
+def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
     """Who "himself"/"herself" is in this sentence ("the toddler shot himself", "a man who killed his
-    wife before killing himself"): that person is counted once, as the reflexive."""
-    found = set()
+    wife before killing himself"), by the reflexive's index: that person is counted once, as the
+    reflexive."""
+    found = {}
     for r in sent:
         if r.lower_ not in REFLEXIVES or r.i not in killed_selves:
             continue
@@ -1012,15 +1013,26 @@ def _self_antecedents(sent: Span, killed_selves: set[int]) -> set[int]:
         for _ in range(5):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].lower_ not in ("who", "that"):
-                found.add(subjects[0].i)
+                found[r.i] = subjects[0]
                 break
             if verb.dep_ == "relcl":
-                found.add(verb.head.i)
+                found[r.i] = verb.head
                 break
             if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") or verb.head is verb:
                 break
             verb = verb.head
     return found
+
+
+# Setting off the bomb makes one the bomber, whatever the noun: "a refugee detonated a bomb, killing himself".
+_SET_OFF = {"detonate", "blow"}
+
+
+def _perpetrator_self(antecedent: Token | None) -> bool:
+    """ "the gunman killed himself", "a refugee detonated a bomb, killing himself": the self is an attacker."""
+    if antecedent is None:
+        return False
+    return _perpetrator(antecedent) or (antecedent.dep_ == "nsubj" and antecedent.head.lemma_ in _SET_OFF)
 
 
 def _perpetrator(noun: Token) -> bool:
@@ -1486,8 +1498,9 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     selves = _self_antecedents(
         sent, {tok.i for tok, kind, _ in singles if kind == "killed" and tok.lower_ in REFLEXIVES}
     )
+    self_of = {a.i for a in selves.values()}
     for tok, kind, count in singles:
-        if tok.i in selves and kind == "killed":
+        if tok.i in self_of and kind == "killed":
             continue
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
@@ -1502,6 +1515,11 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
         shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not survived
+        perpetrator = _perpetrator(tok) or _perpetrator_self(selves.get(tok.i))
+        others = 0
+        if perpetrator and count > 1:
+            # "killing herself and a soldier who stopped her": the attacker apart, the rest are victims
+            count, others = 1, count - 1
         figures.append(
             Figure(
                 kind,
@@ -1516,9 +1534,21 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 tok.idx,
                 tok.idx + len(tok),
                 via_shot=shot,
-                perpetrator=_perpetrator(tok),
+                perpetrator=perpetrator,
             )
         )
+        if others:
+            other = tok.conjuncts[0]
+            figures.append(
+                replace(
+                    figures[-1],
+                    count=others,
+                    victims=doc[other.left_edge.i : other.i + 1].text,
+                    start=other.idx,
+                    end=other.idx + len(other),
+                    perpetrator=False,
+                )
+            )
     if not figures:
         figures.extend(_age_victims(sent, headline))
     if not any(f.kind == "killed" for f in figures):
