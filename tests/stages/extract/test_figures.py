@@ -543,3 +543,24 @@ def test_a_bomber_killing_herself_and_a_guard_leaves_one_victim(extractor):
         "A suicide bomber blew herself up at the bank, killing herself and a guard who stopped her."
     )
     assert out["totals"]["killed"] == 1 and out["perpetrators"] == {"killed": 1}
+
+
+def test_what_would_or_was_meant_to_happen_is_no_casualty(extractor):
+    for text in (
+        "I pressed on the wound so he wouldn't die, the neighbour said.",
+        "The caller said he was going to kill his wife.",
+        "Police could not say if the man had died.",
+        "There should have been five people dead that night.",
+        "The men plotted to kill the judge.",
+    ):
+        assert not extractor.extract(text)["totals"]["killed"], text
+
+
+def test_what_he_went_on_to_do_did_happen(extractor):
+    text = "He fled in the van and went on to kill two drivers on the highway."
+    assert extractor.extract(text)["totals"]["killed"] == 2
+
+
+def test_a_casualty_clause_keeps_its_figure_when_only_its_cause_is_uncertain(extractor):
+    text = "A dispute at a bar might have led to a shooting that left two men dead, police said."
+    assert extractor.extract(text)["totals"]["killed"] == 2

@@ -1028,6 +1028,55 @@ def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
 _SET_OFF = {"detonate", "blow"}
 
 
+_MODALS = {"would", "should", "could", "might", "'d"}
+_INTENTS = {
+    "plot",
+    "threaten",
+    "want",
+    "try",
+    "plan",
+    "attempt",
+    "intend",
+    "vow",
+    "conspire",
+    "seek",
+    "hope",
+    "aim",
+}
+
+
+def _irrealis(victim: Token) -> bool:
+    """The clause says what would, could or was meant to happen, not what did: "so he wouldn't die",
+    "there should have been five people dead", "he was going to kill his wife", "if anyone had died"."""
+    verb = victim
+    for _ in range(4):
+        if verb.head is verb:
+            return False
+        verb = verb.head
+        if verb.pos_ in ("VERB", "ADJ", "AUX"):
+            break
+    else:
+        return False
+    # only the casualty clause itself: "a dispute might have led to a shooting that left 4 wounded" is real
+    if not any(
+        _kind_of_word(w, TRANSITIVE) or _kind_of_word(w, INTRANSITIVE) or w.lemma_ == "shoot"
+        for w in (
+            verb,
+            *(c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp")),
+            *(c for c in victim.children if c.dep_ == "amod"),  # "there should have been 5 people dead"
+        )
+    ):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    # "was going to kill his wife" is an intent; "went on to kill two drivers" is what he did
+    going = verb.head.lower_ == "going" and not any(c.lower_ == "on" for c in verb.head.children)
+    return (infinitive or verb.dep_ == "xcomp") and (verb.head.lemma_ in _INTENTS or going)
+
+
 def _perpetrator_self(antecedent: Token | None) -> bool:
     """ "the gunman killed himself", "a refugee detonated a bomb, killing himself": the self is an attacker."""
     if antecedent is None:
@@ -1444,7 +1493,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         via_shot = via_shot and not survived
         if not kind:
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
-        if not kind:
+        if not kind or _irrealis(noun):
             continue
         for k in range(i, j):
             used.add(k)
@@ -1500,7 +1549,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     )
     self_of = {a.i for a in selves.values()}
     for tok, kind, count in singles:
-        if tok.i in self_of and kind == "killed":
+        if tok.i in self_of and kind == "killed" or _irrealis(tok):
             continue
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
