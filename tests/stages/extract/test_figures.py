@@ -564,3 +564,20 @@ def test_what_he_went_on_to_do_did_happen(extractor):
 def test_a_casualty_clause_keeps_its_figure_when_only_its_cause_is_uncertain(extractor):
     text = "A dispute at a bar might have led to a shooting that left two men dead, police said."
     assert extractor.extract(text)["totals"]["killed"] == 2
+
+
+def test_deaths_of_another_time_or_a_yearly_tally_are_background(extractor):
+    for text in (
+        "A year earlier, a man was shot and killed at the same corner.",
+        "Accidental shootings kill dozens of children each year.",
+        "Nineteen people have been killed in the city since June 21.",
+        "Four people have been shot dead in the district this year.",
+    ):
+        assert not extractor.extract(text)["totals"]["killed"], text
+
+
+def test_a_follow_up_keeps_the_incident_it_dates_months_back(extractor):
+    text = (
+        "A man was charged on Monday over a shooting that killed three people at a barbecue two months ago."
+    )
+    assert extractor.extract(text)["totals"]["killed"] == 3

@@ -1432,7 +1432,13 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
 # Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
 _BACKGROUND = re.compile(
     r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
-    r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|\b(?:19|20)\d\d\b (?:attack|shooting|bombing)",
+    r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|\b(?:19|20)\d\d\b (?:attack|shooting|bombing)|"
+    # another time: "a year earlier", "years ago" ("two months ago" is often the incident itself, in a
+    # follow-up); a tally over time: "each year", "so far this year", "since June 21"
+    r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
+    r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
+    r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
+    r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d",
     re.I,
 )
 _NEGATED = re.compile(
