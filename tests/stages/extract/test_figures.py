@@ -581,3 +581,14 @@ def test_a_follow_up_keeps_the_incident_it_dates_months_back(extractor):
         "A man was charged on Monday over a shooting that killed three people at a barbecue two months ago."
     )
     assert extractor.extract(text)["totals"]["killed"] == 3
+
+
+def test_a_double_shooting_names_two_hit(extractor):
+    totals = extractor.extract(
+        "Police are looking for two men after the shooting on Elm Street.", "Teen dead after double shooting"
+    )["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+    totals = extractor.extract("Officers arrested a man in connection with a quadruple shooting on Friday.")[
+        "totals"
+    ]
+    assert totals["injured"] == 4

@@ -1372,6 +1372,20 @@ def _death_of(sent: Span) -> list[Figure]:
     return out
 
 
+# "a double shooting", "the quadruple shooting": the incident's name says how many were hit
+_MULTIPLE_INCIDENT = re.compile(r"\b(double|triple|quadruple|quintuple)[- ](?:shooting|stabbing)s?\b", re.I)
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+
+
+def _multiple_incident(sent: Span) -> list[Figure]:
+    m = _MULTIPLE_INCIDENT.search(sent.text)
+    if not m:
+        return []
+    hit = _one_person("injured", sent, m, via_shot=True)
+    hit.count, hit.victims = _MULTIPLES[m.group(1).lower()], "people"
+    return [hit]
+
+
 def _outcome_incident(sent: Span) -> list[Figure]:
     m = _OUTCOME_INCIDENT.search(sent.text)
     if not m or _NEGATED.search(sent.text):
@@ -1610,6 +1624,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         figures.extend(_death_of(sent))
     if not figures:
         figures.extend(_outcome_incident(sent))
+    figures.extend(_multiple_incident(sent))
     figures.extend(_zero_figures(sent))
     return figures
 
