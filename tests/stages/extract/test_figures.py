@@ -592,3 +592,9 @@ def test_a_double_shooting_names_two_hit(extractor):
         "totals"
     ]
     assert totals["injured"] == 4
+
+
+def test_others_shot_are_not_the_dead(extractor):
+    text = "A woman was killed when a man opened fire on the crowd. Four other women were also shot."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 4)

@@ -1766,11 +1766,18 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         hit = max(f.count for f in shot)
         # an article that speaks of a death without a readable toll most likely lost the one shot
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
-        wounded = hit - dead
+        # "a woman was killed; four other women were also shot": the others are not the dead
+        others = max((f.count for f in shot if _other_group(f)), default=0)
+        wounded = max(hit - dead, others)
         # injuries read elsewhere are most often among the hit ("3 stabbed, including an officer")
         if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
     return totals
+
+
+def _other_group(f: Figure) -> bool:
+    """ "three others", "four other women": people besides those named before."""
+    return bool({"other", "others"} & set((f.victims or "").lower().split()))
 
 
 def _is_single(f: Figure) -> bool:
