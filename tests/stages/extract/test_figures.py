@@ -598,3 +598,11 @@ def test_others_shot_are_not_the_dead(extractor):
     text = "A woman was killed when a man opened fire on the crowd. Four other women were also shot."
     totals = extractor.extract(text)["totals"]
     assert (totals["killed"], totals["injured"]) == (1, 4)
+
+
+def test_injuries_to_someone_name_the_injured_wherever_the_parser_hangs_to(extractor):
+    for text in (
+        "A branch fell onto the car and caused minor injuries to the driver.",
+        "A tree fell into a house that resulted in minor injuries to the occupant.",
+    ):
+        assert extractor.extract(text)["totals"]["injured"] == 1, text

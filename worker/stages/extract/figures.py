@@ -1172,16 +1172,10 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun else None
-        # "minor injuries to the occupant"
-        if (
-            person_noun
-            and tok.dep_ == "pobj"
-            and tok.head.lower_ == "to"
-            and tok.head.head.lemma_.lower() in _INJURY_NOUNS
-        ):
-            participle = (
-                "killed" if any(m.lower_ in _FATAL_MODS for m in tok.head.head.children) else "injured"
-            )
+        # "minor injuries to the occupant", "resulted in minor injuries to the driver"
+        injury = _injury_to(tok) if person_noun else None
+        if injury is not None:
+            participle = "killed" if any(m.lower_ in _FATAL_MODS for m in injury.children) else "injured"
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             if participle:
                 out.append((tok, participle, count))
@@ -1206,6 +1200,26 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 count += 1
         out.append((tok, kind, count))
     return out
+
+
+def _injury_to(tok: Token) -> Token | None:
+    """The injury noun a "to" phrase names the sufferer of: "injuries to the occupant", also when the
+    parser hangs "to" on the verb ("resulted in injuries to the driver", "caused injuries to a man")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "to":
+        return None
+    owner = tok.head.head
+    if owner.lemma_.lower() in _INJURY_NOUNS:
+        return owner
+    if owner.pos_ != "VERB":
+        return None
+    for c in owner.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in _INJURY_NOUNS:
+            return c
+        if c.dep_ == "prep" and c.i < tok.i:
+            for x in c.children:
+                if x.dep_ == "pobj" and x.lemma_.lower() in _INJURY_NOUNS:
+                    return x
+    return None
 
 
 def _participle_kind(noun: Token) -> str | None:
