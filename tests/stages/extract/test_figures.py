@@ -606,3 +606,18 @@ def test_injuries_to_someone_name_the_injured_wherever_the_parser_hangs_to(extra
         "A tree fell into a house that resulted in minor injuries to the occupant.",
     ):
         assert extractor.extract(text)["totals"]["injured"] == 1, text
+
+
+def test_ages_in_a_list_and_street_numbers_are_not_victims(extractor):
+    cases = {
+        "Two men, ages 19, 23, and 31, and three women were injured in the shooting.": 5,
+        "Police said seven people were shot outside the club at 120 Walnut Ave. early Sunday.": 7,
+        "Jane Roe, 68 (shot outside the library), is recovering.": None,
+    }
+    for text, injured in cases.items():
+        assert extractor.extract(text)["totals"]["injured"] == injured, text
+
+
+def test_a_headline_in_title_case_keeps_its_number_before_a_street_like_word(extractor):
+    out = extractor.extract("Police are looking for the driver.", "5 People Wounded In Drive-By Shooting")
+    assert out["totals"]["injured"] == 5

@@ -1351,7 +1351,26 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         return False
     if doc[i - 2].pos_ != "PROPN" and doc[i - 2].lemma_.lower() not in PERSONS:
         return False
-    return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".")
+    return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(")
+
+
+# "ages 15, 18, and 22", "range in age from 23 to 31": every number of the list is an age
+_AGE_LIST = re.compile(
+    r"\b(?:ages?|aged)\s+(?:from\s+|between\s+)?(?:\d{1,3}(?:\s*(?:,|and|to|t0|-|or)\s*)+)*$", re.I
+)
+# "at 120 Washington Ave.", "the 270 & Lindbergh shooting": a street number or a road, not people
+_ADDRESS_AFTER = re.compile(
+    r"^\s*(?:&|(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\.?\s+){1,2}"
+    r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Parkway|"
+    r"Hwy|Highway|Terrace|Circle|Cir|Trail|Pike)(?![-\w]))"
+)
+
+
+def _age_or_address(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    before = doc.text[max(sent.start_char, doc[i].idx - 40) : doc[i].idx]
+    after = doc.text[doc[j - 1].idx + len(doc[j - 1]) : doc[j - 1].idx + len(doc[j - 1]) + 40]
+    # ages are written in digits, so "ages 15, 18, and 22, and three women" still counts the women
+    return bool((doc[i].text[:1].isdigit() and _AGE_LIST.search(before)) or _ADDRESS_AFTER.match(after))
 
 
 _AGE_VICTIM = re.compile(
@@ -1501,7 +1520,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
         ):
             continue
-        if _is_age_after_name(doc, i, j, sent):
+        if _is_age_after_name(doc, i, j, sent) or _age_or_address(doc, i, j, sent):
             continue
         if i > sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].whitespace_:
             continue  # part of a name: "Zone 5 officers", "Channel 4"
