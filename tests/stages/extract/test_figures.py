@@ -1,6 +1,10 @@
 """Casualty figures, one pattern family per test, on sentences written for these tests."""
 
 
+def _total(extractor, text, kind="killed"):
+    return extractor.extract(text)["totals"][kind]
+
+
 def _figs(extractor, text, title=None, kind=None):
     figs = extractor.extract(text, title)["figures"]
     return [f for f in figs if kind is None or f["kind"] == kind]
@@ -522,12 +526,12 @@ def test_a_toll_stated_elsewhere_already_counts_the_killer(extractor):
         "Five people were found dead in the house. Police said the officer killed his wife, his two sons "
         "and his mother-in-law before killing himself."
     )
-    assert extractor.extract(text)["totals"]["killed"] == 5
+    assert _total(extractor, text) == 5
 
 
 def test_the_one_who_killed_himself_is_counted_once_in_his_sentence(extractor):
     text = "The farmer accidentally shot and killed himself while cleaning his rifle in the barn."
-    assert extractor.extract(text)["totals"]["killed"] == 1
+    assert _total(extractor, text) == 1
 
 
 def test_one_who_set_off_the_bomb_and_killed_only_himself_is_no_victim(extractor):
@@ -553,17 +557,17 @@ def test_what_would_or_was_meant_to_happen_is_no_casualty(extractor):
         "There should have been five people dead that night.",
         "The men plotted to kill the judge.",
     ):
-        assert not extractor.extract(text)["totals"]["killed"], text
+        assert not _total(extractor, text), text
 
 
 def test_what_he_went_on_to_do_did_happen(extractor):
     text = "He fled in the van and went on to kill two drivers on the highway."
-    assert extractor.extract(text)["totals"]["killed"] == 2
+    assert _total(extractor, text) == 2
 
 
 def test_a_casualty_clause_keeps_its_figure_when_only_its_cause_is_uncertain(extractor):
     text = "A dispute at a bar might have led to a shooting that left two men dead, police said."
-    assert extractor.extract(text)["totals"]["killed"] == 2
+    assert _total(extractor, text) == 2
 
 
 def test_deaths_of_another_time_or_a_yearly_tally_are_background(extractor):
@@ -573,14 +577,14 @@ def test_deaths_of_another_time_or_a_yearly_tally_are_background(extractor):
         "Nineteen people have been killed in the city since June 21.",
         "Four people have been shot dead in the district this year.",
     ):
-        assert not extractor.extract(text)["totals"]["killed"], text
+        assert not _total(extractor, text), text
 
 
 def test_a_follow_up_keeps_the_incident_it_dates_months_back(extractor):
     text = (
         "A man was charged on Monday over a shooting that killed three people at a barbecue two months ago."
     )
-    assert extractor.extract(text)["totals"]["killed"] == 3
+    assert _total(extractor, text) == 3
 
 
 def test_a_double_shooting_names_two_hit(extractor):
@@ -605,7 +609,7 @@ def test_injuries_to_someone_name_the_injured_wherever_the_parser_hangs_to(extra
         "A branch fell onto the car and caused minor injuries to the driver.",
         "A tree fell into a house that resulted in minor injuries to the occupant.",
     ):
-        assert extractor.extract(text)["totals"]["injured"] == 1, text
+        assert _total(extractor, text, "injured") == 1, text
 
 
 def test_ages_in_a_list_and_street_numbers_are_not_victims(extractor):
@@ -615,7 +619,7 @@ def test_ages_in_a_list_and_street_numbers_are_not_victims(extractor):
         "Jane Roe, 68 (shot outside the library), is recovering.": None,
     }
     for text, injured in cases.items():
-        assert extractor.extract(text)["totals"]["injured"] == injured, text
+        assert _total(extractor, text, "injured") == injured, text
 
 
 def test_a_headline_in_title_case_keeps_its_number_before_a_street_like_word(extractor):
