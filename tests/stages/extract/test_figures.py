@@ -625,3 +625,15 @@ def test_ages_in_a_list_and_street_numbers_are_not_victims(extractor):
 def test_a_headline_in_title_case_keeps_its_number_before_a_street_like_word(extractor):
     out = extractor.extract("Police are looking for the driver.", "5 People Wounded In Drive-By Shooting")
     assert out["totals"]["injured"] == 5
+
+
+def test_a_headline_counts_the_shot_even_when_the_parser_makes_shot_a_noun(extractor):
+    totals = extractor.extract("Police are investigating.", "4 Shot, 1 Killed During Argument")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 3)
+    assert not _total(extractor, "The gunman fired 3 shots into the air.", "injured")
+
+
+def test_another_man_taken_to_hospital_is_not_the_dead_one(extractor):
+    text = "One man is dead and another man was taken to an area hospital after the shooting."
+    totals = extractor.extract(text)["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 1)

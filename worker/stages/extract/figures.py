@@ -1530,13 +1530,23 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if not vague and 1900 <= value <= 2100 and re.fullmatch(r"\d{4}", first.text):
             continue
         noun = _noun_of(doc, i, j)
-        if noun.lemma_.lower() in NOT_VICTIMS or noun.lower_ in NOT_VICTIMS:
+        # the headline's "4 Shot, 1 Killed", "2 shot, 1 dead": the parser makes "shot" a noun, but
+        # counted shots are "shots", and a lone "N shot" heads no clause that fires them
+        headline_hit = (
+            noun.lower_ == "shot"
+            and noun.i == j == i + 1
+            and noun.dep_ in ("ROOT", "appos", "conj", "dep")
+            and (i == sent.start or doc[i - 1].text not in ("-", "–"))
+        )
+        if not headline_hit and (noun.lemma_.lower() in NOT_VICTIMS or noun.lower_ in NOT_VICTIMS):
             continue
         if _counts_something_else(noun):
             continue
         kind = _noun_kind(noun, doc[j - 1])
         part = False
         via_shot = False
+        if headline_hit:
+            kind, via_shot = "injured", True
         if not kind:
             kind = _number_shot(noun)
             via_shot = kind == "injured"
@@ -1573,7 +1583,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             between = doc.text[figures[-1].end : start_char_of(doc, i)]
             if " and " in f" {between} " and len(between) < 60 and not re.search(r"[.;:]", between):
                 qualifier = figures[-1].qualifier
-        if _kind_of_word(noun, NOUNS) and noun.i >= j:
+        if (_kind_of_word(noun, NOUNS) and noun.i >= j) or headline_hit:
             victims = "people"
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
@@ -1808,9 +1818,13 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     return totals
 
 
+_OTHERS = {"other", "others", "another", "second", "third", "fourth", "fifth", "sixth"}
+
+
 def _other_group(f: Figure) -> bool:
-    """ "three others", "four other women": people besides those named before."""
-    return bool({"other", "others"} & set((f.victims or "").lower().split()))
+    """ "three others", "four other women", "another man", "a fourth victim": people besides those
+    named before."""
+    return bool(_OTHERS & set((f.victims or "").lower().split()))
 
 
 def _is_single(f: Figure) -> bool:
