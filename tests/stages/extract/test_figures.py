@@ -637,3 +637,8 @@ def test_another_man_taken_to_hospital_is_not_the_dead_one(extractor):
     text = "One man is dead and another man was taken to an area hospital after the shooting."
     totals = extractor.extract(text)["totals"]
     assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_a_bound_the_parser_hangs_on_its_preposition_still_counts(extractor):
+    (f,) = _figs(extractor, "The bombing killed 91 people and wounded over 300.", kind="injured")
+    assert (f["count"], f["qualifier"]) == (300, "more_than")

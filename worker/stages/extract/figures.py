@@ -933,6 +933,13 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                     return k, part
                 if k and prep.lower_ in ("of",):
                     return k, part
+                # "killed 91 and wounded over 300": the parser hangs the bound's number on "over"
+                if (
+                    k
+                    and prep.lower_ in ("over", "than", "about", "around", "nearly", "almost")
+                    and tok.like_num
+                ):
+                    return k, part
                 return None, part
             continue
         if dep == "prep" and tok.lower_ in PART_PREPS:
