@@ -642,3 +642,16 @@ def test_another_man_taken_to_hospital_is_not_the_dead_one(extractor):
 def test_a_bound_the_parser_hangs_on_its_preposition_still_counts(extractor):
     (f,) = _figs(extractor, "The bombing killed 91 people and wounded over 300.", kind="injured")
     assert (f["count"], f["qualifier"]) == (300, "more_than")
+
+
+def test_a_homicide_unit_investigating_is_no_death(extractor):
+    text = "A 16-year-old accidentally shot his brother on Saturday, the county Homicide Unit said."
+    assert _total(extractor, text, "injured") == 1
+
+
+def test_an_article_that_says_the_shot_lived_keeps_its_injured_despite_a_word_of_death(extractor):
+    text = (
+        "A man accidentally shot his friend at a party. The friend is expected to recover. "
+        "Police said such accidents are a leading cause of death among young men."
+    )
+    assert _total(extractor, text, "injured") == 1

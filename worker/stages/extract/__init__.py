@@ -13,7 +13,13 @@ from typing import Any
 from worker.stages.extract.entities import entities as _entities
 from worker.stages.extract.entities import main_place
 from worker.stages.extract.events import classify
-from worker.stages.extract.figures import KINDS, compute_totals, perpetrator_totals, sentence_figures
+from worker.stages.extract.figures import (
+    KINDS,
+    compute_totals,
+    perpetrator_totals,
+    sentence_figures,
+    survival_mentioned,
+)
 from worker.stages.extract.jsonl import run_jsonl
 
 __all__ = ["Extractor", "analysed_document", "run_jsonl", "KINDS", "MAX_CHARS"]
@@ -39,7 +45,9 @@ _DEATH_CUES = re.compile(
 # Charges and threats that name death without one: "attempted murder", "causing injury or death".
 _NOT_A_DEATH = re.compile(
     r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
-    r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b",
+    r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b|"
+    # a unit's name: "the Metro Homicide Unit" investigates shootings that killed no one too
+    r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
     re.I,
 )
 
@@ -119,7 +127,10 @@ class Extractor:
             if not sent.text.strip():
                 continue
             figures.extend(sentence_figures(sent, headline=sent.start_char < title_end))
-        deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text)))
+        # a word of death with no toll may be the one shot; unless the article says the shot lived
+        deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text))) and not (
+            survival_mentioned(doc.text) and not any(f.kind == "killed" for f in figures)
+        )
         totals = compute_totals(figures, deaths_mentioned=deaths_mentioned)
         event_type, subtype, scores = classify(text, title)
         ents = _entities(doc)

@@ -630,6 +630,11 @@ _SURVIVED = re.compile(
 _DIED_WORDS = re.compile(r"\b(?:died|dies|dead|killed|fatal(?:ly)?|deceased|succumbed|death)\b", re.I)
 
 
+def survival_mentioned(text: str) -> bool:
+    """Whether the text says someone lived: "expected to recover", "non-life-threatening"."""
+    return bool(_SURVIVED.search(text))
+
+
 def _survived(sent: Span) -> bool:
     """The sentence says the hit lived ("was shot and is expected to recover") and tells of no death."""
     return bool(_SURVIVED.search(sent.text)) and not _DIED_WORDS.search(sent.text)
