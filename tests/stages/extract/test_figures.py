@@ -655,3 +655,15 @@ def test_an_article_that_says_the_shot_lived_keeps_its_injured_despite_a_word_of
         "Police said such accidents are a leading cause of death among young men."
     )
     assert _total(extractor, text, "injured") == 1
+
+
+def test_a_multiple_killing_names_its_dead(extractor):
+    cases = {
+        "Three men were arrested for the 2019 triple homicide on Elm Street.": 3,
+        "Police are investigating an apparent double murder-suicide in a house on Oak Lane.": 3,
+        "Neighbours said the couple had argued before the murder-suicide.": 2,
+        "Police said five members of the family were found dead after the murder-suicide.": 5,
+        "Officers responded to an attempted murder-suicide at the motel.": None,
+    }
+    for text, killed in cases.items():
+        assert _total(extractor, text) == killed, text

@@ -1422,13 +1422,33 @@ _MULTIPLE_INCIDENT = re.compile(r"\b(double|triple|quadruple|quintuple)[- ](?:sh
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 
+# "a triple homicide", "a double murder-suicide" (the two and the killer), "a murder-suicide" (two at least)
+_MULTIPLE_KILLING = re.compile(
+    r"\b(?:(double|triple|quadruple|quintuple)[- ](?:homicide|murder|slaying|killing)s?([- ]suicide)?|"
+    r"(murder[- ]suicide))\b",
+    re.I,
+)
+
+
 def _multiple_incident(sent: Span) -> list[Figure]:
+    figures = []
     m = _MULTIPLE_INCIDENT.search(sent.text)
-    if not m:
-        return []
-    hit = _one_person("injured", sent, m, via_shot=True)
-    hit.count, hit.victims = _MULTIPLES[m.group(1).lower()], "people"
-    return [hit]
+    if m:
+        hit = _one_person("injured", sent, m, via_shot=True)
+        hit.count, hit.victims = _MULTIPLES[m.group(1).lower()], "people"
+        figures.append(hit)
+    m = _MULTIPLE_KILLING.search(sent.text)
+    attempted = m and re.search(r"\battempted\s+$", sent.text[: m.start()], re.I)
+    if m and not attempted and not _NEGATED.search(sent.text):
+        dead = _one_person("killed", sent, m)
+        if m.group(1):
+            dead.count = _MULTIPLES[m.group(1).lower()] + (1 if m.group(2) else 0)
+            dead.victims = "people"
+        else:
+            # like a single victim, it yields to any toll the article states
+            dead.count, dead.qualifier, dead.victims = 2, "at_least", "a murder-suicide"
+        figures.append(dead)
+    return figures
 
 
 def _outcome_incident(sent: Span) -> list[Figure]:
