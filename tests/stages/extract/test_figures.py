@@ -576,6 +576,8 @@ def test_deaths_of_another_time_or_a_yearly_tally_are_background(extractor):
         "Accidental shootings kill dozens of children each year.",
         "Nineteen people have been killed in the city since June 21.",
         "Four people have been shot dead in the district this year.",
+        "He was arrested in August 2014 after three men were shot dead in an alley.",
+        "In the past two months, eight youths have been killed by gunfire.",
     ):
         assert not _total(extractor, text), text
 

@@ -1517,7 +1517,10 @@ _BACKGROUND = re.compile(
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
-    r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d",
+    r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
+    # "in August 2014", "over the past two months"
+    r"\bin (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
+    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b",
     re.I,
 )
 _NEGATED = re.compile(
