@@ -669,3 +669,8 @@ def test_a_multiple_killing_names_its_dead(extractor):
     }
     for text, killed in cases.items():
         assert _total(extractor, text) == killed, text
+
+
+def test_a_body_part_is_not_a_victim(extractor):
+    text = "Officers found a man with a gunshot wound to the shoulder; he later died at the hospital."
+    assert _total(extractor, text) == 1 and not _total(extractor, text, "injured")

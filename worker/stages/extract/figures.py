@@ -494,6 +494,27 @@ _NOT_AGENT_PERSONS = {
     "bomber",
     "perpetrator",
     "hijacker",
+    # body parts and things that end like agents: "a gunshot wound to the shoulder"
+    "shoulder",
+    "finger",
+    "liver",
+    "bladder",
+    "trigger",
+    "holster",
+    "revolver",
+    "chamber",
+    "computer",
+    "paper",
+    "letter",
+    "dinner",
+    "summer",
+    "winter",
+    "cancer",
+    "disorder",
+    "encounter",
+    "parameter",
+    "perimeter",
+    "register",
 }
 
 
