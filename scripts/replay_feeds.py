@@ -38,6 +38,19 @@ if str(ROOT) not in sys.path:
 from worker.stages.fetch import FetchError, FetchLimits, fetch_feed, make_client  # noqa: E402
 from worker.stages.parse import FeedParseError, parse_feed  # noqa: E402
 
+# Every counter a feed keeps, with its column header, so the table cannot drift from the stats.
+COUNTERS = {
+    "snapshots": "snapshots",
+    "errors": "errors",
+    "not_modified": "304s",
+    "entries": "entries",
+    "new": "new",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "missed": "missed upd.",
+    "rekeyed": "re-keyed",
+}
+
 
 @dataclass
 class Snapshot:
@@ -56,22 +69,7 @@ class FeedReplay:
     store: dict[str, str] = field(default_factory=dict)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
     seen_ids: set[str] = field(default_factory=set)
-    stats: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            (
-                "snapshots",
-                "errors",
-                "not_modified",
-                "entries",
-                "new",
-                "updated",
-                "unchanged",
-                "missed",
-                "rekeyed",
-            ),
-            0,
-        )
-    )
+    stats: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
     errors: list[str] = field(default_factory=list)
     rekeyed: list[str] = field(default_factory=list)
 
@@ -225,31 +223,9 @@ def poll(feed: FeedReplay, server: SnapshotServer, client, limits: FetchLimits) 
 
 
 def print_table(feeds: list[FeedReplay], seconds: float) -> None:
-    columns = (
-        "snapshots",
-        "errors",
-        "not_modified",
-        "entries",
-        "new",
-        "updated",
-        "unchanged",
-        "missed",
-        "rekeyed",
-    )
-    headers = (
-        "feed",
-        "snapshots",
-        "errors",
-        "304s",
-        "entries",
-        "new",
-        "updated",
-        "unchanged",
-        "missed upd.",
-        "re-keyed",
-    )
-    rows = [[f.name, *(str(f.stats[c]) for c in columns)] for f in feeds]
-    rows.append(["TOTAL", *(str(sum(f.stats[c] for f in feeds)) for c in columns)])
+    headers = ("feed", *COUNTERS.values())
+    rows = [[f.name, *(str(f.stats[c]) for c in COUNTERS)] for f in feeds]
+    rows.append(["TOTAL", *(str(sum(f.stats[c] for f in feeds)) for c in COUNTERS)])
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     line = "  ".join(
         h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import yaml
 from sqlalchemy import select
 
 from tests.conftest import ROOT
@@ -34,22 +34,15 @@ def write_feeds(tmp_path, *urls: str, first_fetch_alerts: bool = True):
     return path
 
 
-def write_alerts(tmp_path, body: str):
+KILLED_RISE = {"name": "killed-rise", "kind": "killed", "rise_by": 1}
+
+
+def write_alerts(tmp_path, rule: dict, channel: str = "desk", **config):
+    """An alerts file whose one rule sends through one channel, named `channel` and set up by `config`."""
+    alerts = {"channels": {channel: config}, "rules": [{**rule, "channels": [channel]}]}
     path = tmp_path / "alerts.yaml"
-    path.write_text(textwrap.dedent(body))
+    path.write_text(yaml.safe_dump(alerts))
     return path
-
-
-CONSOLE_RULES = """
-channels:
-  console:
-    type: console
-rules:
-  - name: killed-rise
-    kind: killed
-    rise_by: 1
-    channels: [console]
-"""
 
 
 def test_the_sample_story_becomes_one_event_whose_killed_figure_rises_to_120(db_url, make_settings, capsys):
@@ -96,7 +89,7 @@ def test_a_revised_entry_is_the_same_article_queued_again(
         lambda request: __import__("werkzeug").Response(current["body"], content_type="application/rss+xml")
     )
     feeds = write_feeds(tmp_path, httpserver.url_for("/feed.xml"))
-    alerts = write_alerts(tmp_path, CONSOLE_RULES)
+    alerts = write_alerts(tmp_path, KILLED_RISE, type="console")
     settings = make_settings(database_url=db_url, feeds_file=feeds, alerts_file=alerts)
     embedded.run_pass(settings, all_feeds=True)
     current["body"] = (SAMPLES / "updates" / "hasakeh-2.xml").read_bytes()
@@ -190,17 +183,10 @@ def test_a_receiver_down_then_failing_then_back_gets_the_alert_exactly_once(db_u
     port = free_port()
     alerts = write_alerts(
         tmp_path,
-        f"""
-        channels:
-          hook:
-            type: webhook
-            url: http://127.0.0.1:{port}/hook
-        rules:
-          - name: killed-100
-            kind: killed
-            at_least: 100
-            channels: [hook]
-        """,
+        {"name": "killed-100", "kind": "killed", "at_least": 100},
+        "hook",
+        type="webhook",
+        url=f"http://127.0.0.1:{port}/hook",
     )
     feeds = write_feeds(tmp_path, str(SAMPLES / "updates" / "hasakeh-2.xml"))
     settings = make_settings(database_url=db_url, feeds_file=feeds, alerts_file=alerts)
@@ -242,32 +228,20 @@ def test_an_alert_reaches_a_real_smtp_server_once(db_url, make_settings, tmp_pat
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
             return "250 OK"
 
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     inbox = Inbox()
     smtpd = Controller(inbox, hostname="127.0.0.1", port=port)
     smtpd.start()
     try:
         alerts = write_alerts(
             tmp_path,
-            f"""
-            channels:
-              desk:
-                type: email
-                host: 127.0.0.1
-                port: {port}
-                security: none
-                sender: newsmon@example.org
-                recipients: [desk@example.org]
-            rules:
-              - name: killed-rise
-                kind: killed
-                rise_by: 1
-                channels: [desk]
-            """,
+            KILLED_RISE,
+            type="email",
+            host="127.0.0.1",
+            port=port,
+            security="none",
+            sender="newsmon@example.org",
+            recipients=["desk@example.org"],
         )
         settings = make_settings(database_url=db_url, alerts_file=alerts)
         embedded.run_pass(settings, all_feeds=True)
@@ -286,17 +260,10 @@ def test_a_digest_rule_sends_its_window_of_alerts_as_one_message(db_url, make_se
     out = tmp_path / "digest.jsonl"
     alerts = write_alerts(
         tmp_path,
-        f"""
-        channels:
-          log:
-            type: file
-            path: {out}
-        rules:
-          - name: every-killed
-            kind: killed
-            digest_minutes: 60
-            channels: [log]
-        """,
+        {"name": "every-killed", "kind": "killed", "digest_minutes": 60},
+        "log",
+        type="file",
+        path=str(out),
     )
     settings = make_settings(database_url=db_url, alerts_file=alerts)
     report = embedded.run_pass(settings, all_feeds=True)
@@ -428,16 +395,10 @@ def test_a_410_gone_disables_the_channel_for_later_alerts(db_url, make_settings,
     httpserver.expect_request("/hook", method="POST").respond_with_data("", status=410)
     alerts = write_alerts(
         tmp_path,
-        f"""
-        channels:
-          hook:
-            type: webhook
-            url: {httpserver.url_for("/hook")}
-        rules:
-          - name: every-killed
-            kind: killed
-            channels: [hook]
-        """,
+        {"name": "every-killed", "kind": "killed"},
+        "hook",
+        type="webhook",
+        url=httpserver.url_for("/hook"),
     )
     settings = make_settings(database_url=db_url, alerts_file=alerts)
     embedded.run_pass(settings, all_feeds=True)
@@ -452,20 +413,7 @@ def test_an_apprise_channel_notifies_a_real_service(db_url, make_settings, https
     pytest.importorskip("apprise", reason="the optional apprise extra is not installed")
     httpserver.expect_request("/notify", method="POST").respond_with_data("ok")
     monkeypatch.setenv("TEST_APPRISE_URLS", f"json://{httpserver.host}:{httpserver.port}/notify")
-    alerts = write_alerts(
-        tmp_path,
-        """
-        channels:
-          chat:
-            type: apprise
-            urls_env: TEST_APPRISE_URLS
-        rules:
-          - name: killed-rise
-            kind: killed
-            rise_by: 1
-            channels: [chat]
-        """,
-    )
+    alerts = write_alerts(tmp_path, KILLED_RISE, type="apprise", urls_env="TEST_APPRISE_URLS")
     settings = make_settings(database_url=db_url, alerts_file=alerts)
     embedded.run_pass(settings, all_feeds=True)
     (request, _), *rest = httpserver.log

@@ -403,6 +403,32 @@ def tls_files(tmp_path_factory) -> tuple[Path, Path]:
     return cert, key
 
 
+def server_context(tls_files) -> ssl.SSLContext:
+    cert, key = tls_files
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def starttls_login(smtp_server, tls_files, password: str) -> tuple[Inbox, EmailChannel]:
+    """A server that demands STARTTLS and the desk/s3cret login, and a channel that trusts its certificate."""
+    inbox, port = smtp_server(
+        tls_context=server_context(tls_files), require_starttls=True, authenticator=check_login
+    )
+    cert, _ = tls_files
+    channel = EmailChannel(
+        "127.0.0.1",
+        port,
+        "starttls",
+        username="desk",
+        password=password,
+        sender="n@alerts.example",
+        recipients=["desk@news.example"],
+        ssl_context=ssl.create_default_context(cafile=str(cert)),
+    )
+    return inbox, channel
+
+
 def parsed(envelope) -> email.message.EmailMessage:
     return email.message_from_bytes(envelope.original_content, policy=email.policy.default)
 
@@ -443,39 +469,13 @@ def test_a_title_with_crlf_cannot_inject_a_header(smtp_server):
 
 
 def test_email_over_starttls_with_login(smtp_server, tls_files):
-    cert, key = tls_files
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert, key)
-    inbox, port = smtp_server(tls_context=server_ctx, require_starttls=True, authenticator=check_login)
-    channel = EmailChannel(
-        "127.0.0.1",
-        port,
-        "starttls",
-        username="desk",
-        password="s3cret",
-        sender="n@alerts.example",
-        recipients=["desk@news.example"],
-        ssl_context=ssl.create_default_context(cafile=str(cert)),
-    )
+    inbox, channel = starttls_login(smtp_server, tls_files, password="s3cret")
     channel.send(make_message())
     assert len(inbox.envelopes) == 1
 
 
 def test_a_wrong_smtp_password_is_permanent(smtp_server, tls_files):
-    cert, key = tls_files
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert, key)
-    inbox, port = smtp_server(tls_context=server_ctx, require_starttls=True, authenticator=check_login)
-    channel = EmailChannel(
-        "127.0.0.1",
-        port,
-        "starttls",
-        username="desk",
-        password="wrong",
-        sender="n@alerts.example",
-        recipients=["desk@news.example"],
-        ssl_context=ssl.create_default_context(cafile=str(cert)),
-    )
+    inbox, channel = starttls_login(smtp_server, tls_files, password="wrong")
     with pytest.raises(DeliveryError) as info:
         channel.send(make_message())
     assert info.value.permanent
@@ -484,10 +484,7 @@ def test_a_wrong_smtp_password_is_permanent(smtp_server, tls_files):
 
 
 def test_starttls_refuses_an_untrusted_certificate(smtp_server, tls_files):
-    cert, key = tls_files
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert, key)
-    inbox, port = smtp_server(tls_context=server_ctx, require_starttls=True)
+    inbox, port = smtp_server(tls_context=server_context(tls_files), require_starttls=True)
     channel = EmailChannel(
         "127.0.0.1", port, "starttls", sender="n@alerts.example", recipients=["d@news.example"]
     )
@@ -497,10 +494,8 @@ def test_starttls_refuses_an_untrusted_certificate(smtp_server, tls_files):
 
 
 def test_email_over_implicit_tls(smtp_server, tls_files):
-    cert, key = tls_files
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert, key)
-    inbox, port = smtp_server(ssl_context=server_ctx)
+    cert, _ = tls_files
+    inbox, port = smtp_server(ssl_context=server_context(tls_files))
     channel = EmailChannel(
         "127.0.0.1",
         port,
