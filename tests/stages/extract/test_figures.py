@@ -674,3 +674,7 @@ def test_a_multiple_killing_names_its_dead(extractor):
 def test_a_body_part_is_not_a_victim(extractor):
     text = "Officers found a man with a gunshot wound to the shoulder; he later died at the hospital."
     assert _total(extractor, text) == 1 and not _total(extractor, text, "injured")
+
+
+def test_a_single_victim_first_in_a_list_of_numbered_ones_joins_the_count(extractor):
+    assert _total(extractor, "An infant and two women died after the shooting on Sunday.") == 3

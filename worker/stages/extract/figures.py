@@ -1179,6 +1179,12 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 if kind:
                     out.append((tok, kind, -1))
             continue
+        # "An infant and two women died": the first of a list whose others are numbered joins the count
+        if person_noun and tok.tag_ == "NN" and any(c.i in used for c in tok.conjuncts):
+            kind, _ = _role_kind(tok)
+            if kind:
+                out.append((tok, kind, -1))
+                continue
         if person_noun and tok.tag_ == "NN" and _joins_numbered_sibling(tok, used):
             kind, _ = _role_kind(tok)
             if kind:
