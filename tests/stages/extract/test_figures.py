@@ -678,3 +678,13 @@ def test_a_body_part_is_not_a_victim(extractor):
 
 def test_a_single_victim_first_in_a_list_of_numbered_ones_joins_the_count(extractor):
     assert _total(extractor, "An infant and two women died after the shooting on Sunday.") == 3
+
+
+def test_a_person_noun_without_its_article_is_one_victim(extractor):
+    assert _total(extractor, "A gunman killed Russian ambassador at the gallery opening.") == 1
+    assert _total(extractor, "Border Police guard was killed and 4 others were injured.") == 1
+
+
+def test_killed_read_as_a_noun_still_counts_the_dead(extractor):
+    totals = extractor.extract("The bombing left at least 48 killed and 67 injured.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (48, 67)

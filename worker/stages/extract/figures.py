@@ -66,6 +66,8 @@ INTRANSITIVE = {
 # Nouns whose number is the count itself ("45 deaths", "a toll of 45", "3 dead").
 NOUNS = {
     "death": "killed",
+    # "left at least 48 killed and 67 injured", where the parser makes "killed" a noun
+    "killed": "killed",
     "fatality": "killed",
     "dead": "killed",
     "body": "killed",
@@ -1201,7 +1203,13 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             if not count:
                 continue
         elif det in ("a", "an", "one", "another", "the", "") and (
-            det or headline or tok.i == sent.start or tok.is_title
+            det
+            or headline
+            or tok.i == sent.start
+            or tok.is_title
+            # "Border Police guard was killed", "killed Russian ambassador": a singular person noun
+            # without its article is still one person
+            or (person_noun and tok.tag_ == "NN" and tok.left_edge.i < tok.i)
         ):
             count = 1
         elif not det and any(c.dep_ == "poss" for c in tok.children):
