@@ -688,3 +688,35 @@ def test_a_person_noun_without_its_article_is_one_victim(extractor):
 def test_killed_read_as_a_noun_still_counts_the_dead(extractor):
     totals = extractor.extract("The bombing left at least 48 killed and 67 injured.")["totals"]
     assert (totals["killed"], totals["injured"]) == (48, 67)
+
+
+def test_a_body_found_is_one_dead(extractor):
+    for text in (
+        "On 28 April, a man's body was found by the road.",
+        "The dismembered body of a girl was found floating by the river.",
+        "The body of a local journalist was found in a field near the village.",
+    ):
+        assert _total(extractor, text) == 1, text
+
+
+def test_ranks_and_roles_are_persons(extractor):
+    assert _total(extractor, "Gunmen assassinated a colonel outside the base.") == 1
+    assert _total(extractor, "An adolescent was shot to death near the market.") == 1
+
+
+def test_shot_and_injured_says_they_lived(extractor):
+    totals = extractor.extract("A teenager was shot to death and two children were shot and injured.")[
+        "totals"
+    ]
+    assert (totals["killed"], totals["injured"]) == (1, 2)
+
+
+def test_a_coded_figure_counts_without_a_parse_and_adds_what_it_is_in_addition_to(extractor):
+    assert (
+        _total(
+            extractor, "Jets struck a camp, killing mercenaries. Unknown number of fatalities coded as 10."
+        )
+        == 10
+    )
+    text = "Two soldiers were killed. Unknown fatalities coded at 3, in addition to 2 known fatalities."
+    assert _total(extractor, text) == 5

@@ -84,6 +84,33 @@ NOUNS = {
 }
 # Words for a single person: "a man was shot dead" is one victim.
 PERSONS = {
+    "adolescent",
+    "minor",
+    "colonel",
+    "general",
+    "imam",
+    "cleric",
+    "pastor",
+    "judge",
+    "mayor",
+    "governor",
+    "senator",
+    "guest",
+    "pilgrim",
+    "insurgent",
+    "recruit",
+    "cadet",
+    "conscript",
+    "detainee",
+    "refugee",
+    "elder",
+    "colleague",
+    "lawyer",
+    "businessman",
+    "herdsman",
+    "tribesman",
+    "militiaman",
+    "serviceman",
     "man",
     "woman",
     "boy",
@@ -663,6 +690,11 @@ def _survived(sent: Span) -> bool:
     return bool(_SURVIVED.search(sent.text)) and not _DIED_WORDS.search(sent.text)
 
 
+def _and_wounded(verb: Token) -> bool:
+    """ "were shot and wounded", "stabbed and injured": the hit is said to be an injury."""
+    return any(c.dep_ == "conj" and _kind_of_word(c, TRANSITIVE) == "injured" for c in verb.children)
+
+
 def _hit_not_harm(victim: Token) -> bool:
     """ "was shot", "suffered a gunshot wound", "was treated at a hospital" say someone was hurt, not
     that they survived: such victims count as injured only when not reported killed."""
@@ -674,7 +706,7 @@ def _hit_not_harm(victim: Token) -> bool:
         c.dep_ in ("acl", "relcl") and c.lemma_ == "shoot" and c.i > victim.i for c in victim.children
     )
     return (
-        head.lemma_ in ("shoot", "stab")
+        (head.lemma_ in ("shoot", "stab") and not _and_wounded(head))
         or found_shot
         or shot_clause
         or (
@@ -1429,8 +1461,14 @@ _AGE_VICTIM = re.compile(
 
 _DEATH_OF = re.compile(
     r"\b(?:(?:shooting|stabbing|beating)\s+deaths?|deaths?|murders?|killings?|slayings?|fatal\s+shooting|"
-    r"fatal\s+stabbing)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:own\s+)?(?=(?:\d{1,3}|[a-z]+)-year[- ]old\b|"
-    r"[A-Z][a-z]+\s+[A-Z]|(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSONS | {"friend"})) + r")\b)"
+    # "the body of a girl was found", "the dismembered body of a Nicaraguan journalist"
+    r"fatal\s+stabbing|body|corpse)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:own\s+)?"
+    r"(?=(?:\d{1,3}|[a-z]+)-year[- ]old\b|"
+    r"[A-Z][a-z]+\s+[A-Z]|(?:[A-Za-z]+\s+)?(?:" + "|".join(sorted(PERSONS | {"friend"})) + r")\b)"
+    # "a man's body was found"
+    r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:"
+    + "|".join(sorted(PERSONS))
+    + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
 )
 
 
@@ -1619,7 +1657,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             kind, via_shot = "injured", True
         if not kind:
             kind = _number_shot(noun)
-            via_shot = kind == "injured"
+            via_shot = kind == "injured" and not _and_wounded(noun.head)
         if not kind:
             kind, part = _role_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
@@ -1738,6 +1776,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     if not figures:
         figures.extend(_outcome_incident(sent))
     figures.extend(_multiple_incident(sent))
+    figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
     return figures
 
@@ -1786,9 +1825,28 @@ _CODED = re.compile(
 )
 
 
+# "Unknown fatalities coded at 3, in addition to 2 known fatalities": the coded figure and the known ones
+_CODED_PLUS = re.compile(r"\bcoded\s+(?:as|at)\s+\d+,?\s+in addition to\s+(\d+)", re.I)
+
+
 def _coded(f: Figure) -> bool:
     m = _CODED.search(f.sentence)
     return bool(m) and int(m.group(1)) == f.count
+
+
+def _coded_total(f: Figure) -> int:
+    plus = _CODED_PLUS.search(f.sentence)
+    return f.count + (int(plus.group(1)) if plus else 0)
+
+
+def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
+    """ "Unknown number of fatalities coded as 10": the coder's figure even when the parse found none."""
+    m = _CODED.search(sent.text)
+    if not m or any(f.count == int(m.group(1)) for f in figures):
+        return []
+    coded = _one_person("injured" if m.group(0).lower().startswith("injur") else "killed", sent, m)
+    coded.count, coded.victims = int(m.group(1)), "people"
+    return [coded]
 
 
 def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
@@ -1823,7 +1881,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         elif not f.via_shot:
             by_kind[f.kind].append(f)
     for kind, figs in by_kind.items():
-        coded = [f.count for f in figs if _coded(f)]
+        coded = [_coded_total(f) for f in figs if _coded(f)]
         if coded:
             totals[kind] = max(coded)
             continue
