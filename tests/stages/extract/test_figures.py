@@ -720,3 +720,11 @@ def test_a_coded_figure_counts_without_a_parse_and_adds_what_it_is_in_addition_t
     )
     text = "Two soldiers were killed. Unknown fatalities coded at 3, in addition to 2 known fatalities."
     assert _total(extractor, text) == 5
+
+
+def test_a_double_pipe_breaks_the_paragraph_and_keeps_offsets(extractor):
+    text = "Two drivers were injured in the crash.||In a separate incident, a hiker died of exposure."
+    out = extractor.extract(text)
+    assert (out["totals"]["killed"], out["totals"]["injured"]) == (1, 2)
+    for f in out["figures"]:
+        assert text[f["start"] : f["end"]] in f["sentence"]

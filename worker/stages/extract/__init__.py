@@ -66,6 +66,9 @@ def _prepare(doc_text: str) -> str:
     if len(doc_text) > MAX_CHARS:
         cut = max(doc_text.rfind("\n", 0, MAX_CHARS), doc_text.rfind(". ", 0, MAX_CHARS) + 1)
         doc_text = doc_text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    # "||" marks a paragraph break in some sources (NOAA narratives); the tokenizer would glue the words
+    # around it ("injuries.||In") into one token. Two characters for two keep every offset.
+    doc_text = doc_text.replace("||", "\n\n")
     return _BOILERPLATE.sub(
         lambda m: " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0), doc_text
     )
