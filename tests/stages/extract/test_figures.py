@@ -728,3 +728,11 @@ def test_a_double_pipe_breaks_the_paragraph_and_keeps_offsets(extractor):
     assert (out["totals"]["killed"], out["totals"]["injured"]) == (1, 2)
     for f in out["figures"]:
         assert text[f["start"] : f["end"]] in f["sentence"]
+
+
+def test_shot_and_one_killed_with_its_own_subject_is_not_all_killed(extractor):
+    totals = extractor.extract("Police said four people were shot and one person killed outside the bar.")[
+        "totals"
+    ]
+    assert (totals["killed"], totals["injured"]) == (1, 3)
+    assert _total(extractor, "A man was shot and killed on Elm Street.") == 1

@@ -1055,7 +1055,10 @@ def _shot_kind(verb: Token) -> str | None:
     if verb.lemma_ != "shoot":
         return None
     for c in verb.children:
-        if c.lower_ in _FATAL_ADV or (c.dep_ == "conj" and c.lemma_ in ("kill", "die")):
+        # "shot and killed", but not "four were shot and one person killed", whose "killed" has its own
+        # subject
+        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        if c.lower_ in _FATAL_ADV or (c.dep_ == "conj" and c.lemma_ in ("kill", "die") and not own_subject):
             return "killed"
         if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
             return "killed"
