@@ -736,3 +736,12 @@ def test_shot_and_one_killed_with_its_own_subject_is_not_all_killed(extractor):
     ]
     assert (totals["killed"], totals["injured"]) == (1, 3)
     assert _total(extractor, "A man was shot and killed on Elm Street.") == 1
+
+
+def test_hurt_in_a_quote_is_a_feeling(extractor):
+    for text in (
+        '"There are no words to describe a child being hurt in this manner," said a neighbour.',
+        "\"He's still a kid who is hurting, so don't hate him,\" his mother said.",
+    ):
+        assert not _total(extractor, text, "injured"), text
+    assert _total(extractor, "Two people were hurt in the crash, police said.", "injured") == 2

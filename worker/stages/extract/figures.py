@@ -1115,6 +1115,20 @@ _INTENTS = {
 }
 
 
+_QUOTES = '"“”'
+
+
+def _quoted_hurt(victim: Token) -> bool:
+    """ "This one hurt, a lot", "him hurting my daughter" said in a quote: hurt is a feeling there."""
+    hurt = victim.head.lemma_ == "hurt" or any(
+        c.lemma_ == "hurt" and c.dep_ in ("acl", "relcl") for c in victim.children
+    )
+    if not hurt:
+        return False
+    before = victim.doc.text[victim.sent.start_char : victim.idx]
+    return sum(before.count(q) for q in _QUOTES) % 2 == 1
+
+
 def _irrealis(victim: Token) -> bool:
     """The clause says what would, could or was meant to happen, not what did: "so he wouldn't die",
     "there should have been five people dead", "he was going to kill his wife", "if anyone had died"."""
@@ -1667,7 +1681,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         via_shot = via_shot and not survived
         if not kind:
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
-        if not kind or _irrealis(noun):
+        if not kind or _irrealis(noun) or _quoted_hurt(noun):
             continue
         for k in range(i, j):
             used.add(k)
@@ -1723,7 +1737,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     )
     self_of = {a.i for a in selves.values()}
     for tok, kind, count in singles:
-        if tok.i in self_of and kind == "killed" or _irrealis(tok):
+        if tok.i in self_of and kind == "killed" or _irrealis(tok) or _quoted_hurt(tok):
             continue
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
