@@ -745,3 +745,10 @@ def test_hurt_in_a_quote_is_a_feeling(extractor):
     ):
         assert not _total(extractor, text, "injured"), text
     assert _total(extractor, "Two people were hurt in the crash, police said.", "injured") == 2
+
+
+def test_the_whole_of_one_of_five_is_not_the_dead(extractor):
+    totals = extractor.extract("Police say one of five people shot outside the lounge has died.")["totals"]
+    assert (totals["killed"], totals["injured"]) == (1, 4)
+    assert _total(extractor, "Two of the four men were killed.") == 2
+    assert _total(extractor, "He was one of three people killed that night.") == 3

@@ -979,6 +979,10 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                         if k:
                             return k, part
                 return None, part
+            if _partitive_set(tok):
+                # "one of five people shot has died": the five are those hit, and only their own
+                # participle says what befell them ("one of three people killed")
+                return _participle_kind(tok), part
             if prep.lower_ == "of":
                 k = _kind_of_word(prep.head, NOUNS)
                 if k:
@@ -1010,6 +1014,13 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             continue
         return None, part
     return None, part
+
+
+def _partitive_set(tok: Token) -> bool:
+    """The M of "N of M people": the whole a counted part is taken from."""
+    return (
+        tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num and tok.head.head.i < tok.i
+    )
 
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
@@ -1679,7 +1690,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             kind, part = _role_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
         via_shot = via_shot and not survived
-        if not kind:
+        if not kind and not _partitive_set(noun):
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
         if not kind or _irrealis(noun) or _quoted_hurt(noun):
             continue
