@@ -751,4 +751,4 @@ def test_the_whole_of_one_of_five_is_not_the_dead(extractor):
     totals = extractor.extract("Police say one of five people shot outside the lounge has died.")["totals"]
     assert (totals["killed"], totals["injured"]) == (1, 4)
     assert _total(extractor, "Two of the four men were killed.") == 2
-    assert _total(extractor, "He was one of three people killed that night.") == 3
+    assert _total(extractor, "He was one of three people killed and 27 wounded that night.") == 3
