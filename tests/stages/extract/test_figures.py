@@ -752,3 +752,8 @@ def test_the_whole_of_one_of_five_is_not_the_dead(extractor):
     assert (totals["killed"], totals["injured"]) == (1, 4)
     assert _total(extractor, "Two of the four men were killed.") == 2
     assert _total(extractor, "He was one of three people killed and 27 wounded that night.") == 3
+
+
+def test_bringing_the_number_of_fatalities_to_n_is_a_toll(extractor):
+    assert _total(extractor, "A third victim has died, bringing the number of fatalities to three.") == 3
+    assert _total(extractor, "The blast brought the number of injured to 40.", "injured") == 40

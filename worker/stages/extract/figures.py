@@ -975,7 +975,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 verb = prep.head
                 for c in list(verb.children) + [verb.head]:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj") or c is verb.head:
-                        k = _kind_of_word(c, NOUNS)
+                        k = _kind_of_word(c, NOUNS) or _of_kind(c)
                         if k:
                             return k, part
                 return None, part
@@ -1014,6 +1014,18 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             continue
         return None, part
     return None, part
+
+
+def _of_kind(noun: Token) -> str | None:
+    """ "the number of fatalities", "the total of injured": the casualty noun behind a counting head."""
+    if noun.lemma_.lower() not in OF_HEADS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for x in c.children:
+                if x.dep_ == "pobj" and _kind_of_word(x, NOUNS):
+                    return _kind_of_word(x, NOUNS)
+    return None
 
 
 def _partitive_set(tok: Token) -> bool:
