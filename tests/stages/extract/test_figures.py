@@ -757,3 +757,8 @@ def test_the_whole_of_one_of_five_is_not_the_dead(extractor):
 def test_bringing_the_number_of_fatalities_to_n_is_a_toll(extractor):
     assert _total(extractor, "A third victim has died, bringing the number of fatalities to three.") == 3
     assert _total(extractor, "The blast brought the number of injured to 40.", "injured") == 40
+
+
+def test_a_name_the_model_mistakes_for_a_place_in_a_list_of_victims_is_a_person(extractor):
+    text = "The gunman fired at the car, killing Jacinta Walker, 18, and Aveion Bolden, 20, police said."
+    assert _total(extractor, text) == 2

@@ -1313,8 +1313,11 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue
         # "a man and a woman were killed": each conjunct counts once
         for c in tok.conjuncts:
+            # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
+            # a person's name is another person unless it is a place, a group or a date
             if (c.lemma_.lower() in PERSONS and c.tag_ == "NN") or (
-                c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+                c.pos_ == "PROPN"
+                and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
             ):
                 count += 1
         out.append((tok, kind, count))
