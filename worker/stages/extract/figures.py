@@ -1533,15 +1533,13 @@ def _death_of(sent: Span) -> list[Figure]:
     return out
 
 
-# "a double shooting", "the quadruple shooting": the incident's name says how many were hit
-_MULTIPLE_INCIDENT = re.compile(r"\b(double|triple|quadruple|quintuple)[- ](?:shooting|stabbing)s?\b", re.I)
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-
-
+_MULTIPLE = "(" + "|".join(_MULTIPLES) + ")"
+# "a double shooting", "the quadruple shooting": the incident's name says how many were hit
+_MULTIPLE_INCIDENT = re.compile(r"\b" + _MULTIPLE + r"[- ](?:shooting|stabbing)s?\b", re.I)
 # "a triple homicide", "a double murder-suicide" (the two and the killer), "a murder-suicide" (two at least)
 _MULTIPLE_KILLING = re.compile(
-    r"\b(?:(double|triple|quadruple|quintuple)[- ](?:homicide|murder|slaying|killing)s?([- ]suicide)?|"
-    r"(murder[- ]suicide))\b",
+    r"\b(?:" + _MULTIPLE + r"[- ](?:homicide|murder|slaying|killing)s?([- ]suicide)?|(murder[- ]suicide))\b",
     re.I,
 )
 
