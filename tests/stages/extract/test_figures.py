@@ -762,3 +762,8 @@ def test_bringing_the_number_of_fatalities_to_n_is_a_toll(extractor):
 def test_a_name_the_model_mistakes_for_a_place_in_a_list_of_victims_is_a_person(extractor):
     text = "The gunman fired at the car, killing Jacinta Walker, 18, and Aveion Bolden, 20, police said."
     assert _total(extractor, text) == 2
+
+
+def test_an_age_bound_is_not_a_count(extractor):
+    text = "Four men and five women, all younger than 45, were injured and taken to hospitals."
+    assert _total(extractor, text, "injured") == 9

@@ -395,6 +395,8 @@ _AFTER_SKIP = re.compile(
 )
 _BEFORE_SKIP = re.compile(
     r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$"
+    # "all younger than 45", "under the age of 18"
+    r"|\b(?:younger|older)\s+than\s*$|\b(?:under|over)\s+the\s+age\s+of\s*$"
     # gallery captions: "Image 3 of 12", "Photo 1 of 8"
     r"|\b(?:image|photo|picture|slide|page|video)\s+\d+\s+of\s*$|\b(?:image|photo|picture|slide|page|video)\s*$",
     re.I,
@@ -1660,7 +1662,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         after = doc.text[doc[j - 1].idx + len(doc[j - 1]) : doc[j - 1].idx + len(doc[j - 1]) + 14]
         if _AFTER_SKIP.match(after) or re.match(r"^[a-z]", after):
             continue
-        before = doc.text[max(sent.start_char, first.idx - 12) : first.idx]
+        before = doc.text[max(sent.start_char, first.idx - 20) : first.idx]
         if _BEFORE_SKIP.search(before):
             continue
         if (
