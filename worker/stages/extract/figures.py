@@ -689,7 +689,12 @@ def survival_mentioned(text: str) -> bool:
 
 def _survived(sent: Span) -> bool:
     """The sentence says the hit lived ("was shot and is expected to recover") and tells of no death."""
-    return bool(_SURVIVED.search(sent.text)) and not _DIED_WORDS.search(sent.text)
+    return survival_mentioned(sent.text) and not _DIED_WORDS.search(sent.text)
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to kill": an infinitive names an aim ("tried to kill", "vowed to kill"), not an act."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _and_wounded(verb: Token) -> bool:
@@ -902,10 +907,10 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             "dep",
             "ccomp",
         ):
-            if dep == "nsubj" and _undergo_kind(head):
-                return _undergo_kind(head), part
-            if dep == "nsubjpass" and _treated_kind(head):
-                return _treated_kind(head), part
+            if dep == "nsubj" and (k := _undergo_kind(head)):
+                return k, part
+            if dep == "nsubjpass" and (k := _treated_kind(head)):
+                return k, part
             if dep in ("nsubj", "nsubjpass") and _condition_kind(head):
                 return "injured", part
             if _struck_kind(node):
@@ -931,8 +936,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             # "left 3 dead": the casualty word is a complement next to the number
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "dep", "ccomp"):
                 for c in head.children:
-                    infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
-                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i and not infinitive:
+                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i and not _infinitive(c):
                         # "tried to kill", "vowed to kill": an intent, not a casualty
                         # "were found fatally shot", "was pronounced dead"
                         k = _shot_kind(c) if c.lemma_ == "shoot" else None
@@ -1025,8 +1029,8 @@ def _of_kind(noun: Token) -> str | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for x in c.children:
-                if x.dep_ == "pobj" and _kind_of_word(x, NOUNS):
-                    return _kind_of_word(x, NOUNS)
+                if x.dep_ == "pobj" and (k := _kind_of_word(x, NOUNS)):
+                    return k
     return None
 
 
@@ -1080,10 +1084,15 @@ def _shot_kind(verb: Token) -> str | None:
     if verb.lemma_ != "shoot":
         return None
     for c in verb.children:
+        if c.lower_ in _FATAL_ADV:
+            return "killed"
         # "shot and killed", but not "four were shot and one person killed", whose "killed" has its own
         # subject
-        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
-        if c.lower_ in _FATAL_ADV or (c.dep_ == "conj" and c.lemma_ in ("kill", "die") and not own_subject):
+        if (
+            c.dep_ == "conj"
+            and c.lemma_ in ("kill", "die")
+            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        ):
             return "killed"
         if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
             return "killed"
@@ -1180,10 +1189,9 @@ def _irrealis(victim: Token) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
         return True
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     # "was going to kill his wife" is an intent; "went on to kill two drivers" is what he did
     going = verb.head.lower_ == "going" and not any(c.lower_ == "on" for c in verb.head.children)
-    return (infinitive or verb.dep_ == "xcomp") and (verb.head.lemma_ in _INTENTS or going)
+    return (_infinitive(verb) or verb.dep_ == "xcomp") and (verb.head.lemma_ in _INTENTS or going)
 
 
 def _perpetrator_self(antecedent: Token | None) -> bool:
@@ -1193,12 +1201,16 @@ def _perpetrator_self(antecedent: Token | None) -> bool:
     return _perpetrator(antecedent) or (antecedent.dep_ == "nsubj" and antecedent.head.lemma_ in _SET_OFF)
 
 
+def _attacker_word(tok: Token) -> bool:
+    return tok.lower_ in PERPETRATORS or tok.lemma_.lower() in PERPETRATORS
+
+
 def _perpetrator(noun: Token) -> bool:
     """ "5 attackers", "the suicide bomber", "one of the assailants": the victims named are attackers."""
-    if noun.lower_ in PERPETRATORS or noun.lemma_.lower() in PERPETRATORS:
+    if _attacker_word(noun):
         return True
     return any(
-        o.dep_ == "pobj" and (o.lower_ in PERPETRATORS or o.lemma_.lower() in PERPETRATORS)
+        o.dep_ == "pobj" and _attacker_word(o)
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children
@@ -1236,11 +1248,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
-        reflexive = (
-            tok.lower_ in REFLEXIVES
-            and tok.dep_ in ("dobj", "dep")
-            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children)
-        )
+        reflexive = tok.lower_ in REFLEXIVES and tok.dep_ in ("dobj", "dep") and not _infinitive(tok.head)
         if not (person_noun or named or pronoun or reflexive):
             continue
         if any(c.lower_ in ("no", "every", "any", "none", "each") for c in tok.children):
@@ -1255,13 +1263,13 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 if kind:
                     out.append((tok, kind, -1))
             continue
-        # "An infant and two women died": the first of a list whose others are numbered joins the count
-        if person_noun and tok.tag_ == "NN" and any(c.i in used for c in tok.conjuncts):
-            kind, _ = _role_kind(tok)
-            if kind:
-                out.append((tok, kind, -1))
-                continue
-        if person_noun and tok.tag_ == "NN" and _joins_numbered_sibling(tok, used):
+        # "An infant and two women died": the first of a list whose others are numbered joins the count,
+        # as does "and a driver" parsed as a subject of its own
+        if (
+            person_noun
+            and tok.tag_ == "NN"
+            and (any(c.i in used for c in tok.conjuncts) or _joins_numbered_sibling(tok, used))
+        ):
             kind, _ = _role_kind(tok)
             if kind:
                 out.append((tok, kind, -1))
@@ -1490,11 +1498,10 @@ _ADDRESS_AFTER = re.compile(
 )
 
 
-def _age_or_address(doc: Doc, i: int, j: int, sent: Span) -> bool:
-    before = doc.text[max(sent.start_char, doc[i].idx - 40) : doc[i].idx]
-    after = doc.text[doc[j - 1].idx + len(doc[j - 1]) : doc[j - 1].idx + len(doc[j - 1]) + 40]
+def _age_or_address(first: Token, before: str, after: str) -> bool:
+    """A number in a list of ages or a street address, read from the 40 characters on either side."""
     # ages are written in digits, so "ages 15, 18, and 22, and three women" still counts the women
-    return bool((doc[i].text[:1].isdigit() and _AGE_LIST.search(before)) or _ADDRESS_AFTER.match(after))
+    return bool((first.text[:1].isdigit() and _AGE_LIST.search(before)) or _ADDRESS_AFTER.match(after))
 
 
 _AGE_VICTIM = re.compile(
@@ -1504,16 +1511,15 @@ _AGE_VICTIM = re.compile(
 )
 
 
+_PERSON_WORDS = "|".join(sorted(PERSONS))
 _DEATH_OF = re.compile(
     r"\b(?:(?:shooting|stabbing|beating)\s+deaths?|deaths?|murders?|killings?|slayings?|fatal\s+shooting|"
     # "the body of a girl was found", "the dismembered body of a Nicaraguan journalist"
     r"fatal\s+stabbing|body|corpse)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:own\s+)?"
     r"(?=(?:\d{1,3}|[a-z]+)-year[- ]old\b|"
-    r"[A-Z][a-z]+\s+[A-Z]|(?:[A-Za-z]+\s+)?(?:" + "|".join(sorted(PERSONS | {"friend"})) + r")\b)"
+    r"[A-Z][a-z]+\s+[A-Z]|(?:[A-Za-z]+\s+)?(?:" + _PERSON_WORDS + r"|friend)\b)"
     # "a man's body was found"
-    r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:"
-    + "|".join(sorted(PERSONS))
-    + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
+    r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
 )
 
 
@@ -1550,20 +1556,19 @@ def _multiple_incident(sent: Span) -> list[Figure]:
     figures = []
     m = _MULTIPLE_INCIDENT.search(sent.text)
     if m:
-        hit = _one_person("injured", sent, m, via_shot=True)
-        hit.count, hit.victims = _MULTIPLES[m.group(1).lower()], "people"
-        figures.append(hit)
+        hit = _MULTIPLES[m.group(1).lower()]
+        figures.append(_one_person("injured", sent, m, via_shot=True, count=hit, victims="people"))
     m = _MULTIPLE_KILLING.search(sent.text)
     attempted = m and re.search(r"\battempted\s+$", sent.text[: m.start()], re.I)
     if m and not attempted and not _NEGATED.search(sent.text):
-        dead = _one_person("killed", sent, m)
         if m.group(1):
-            dead.count = _MULTIPLES[m.group(1).lower()] + (1 if m.group(2) else 0)
-            dead.victims = "people"
+            dead = _MULTIPLES[m.group(1).lower()] + (1 if m.group(2) else 0)
+            figures.append(_one_person("killed", sent, m, count=dead, victims="people"))
         else:
             # like a single victim, it yields to any toll the article states
-            dead.count, dead.qualifier, dead.victims = 2, "at_least", "a murder-suicide"
-        figures.append(dead)
+            figures.append(
+                _one_person("killed", sent, m, count=2, qualifier="at_least", victims="a murder-suicide")
+            )
     return figures
 
 
@@ -1574,15 +1579,24 @@ def _outcome_incident(sent: Span) -> list[Figure]:
     return [_one_person("injured" if m.group(1).lower() == "injury" else "killed", sent, m)]
 
 
-def _one_person(kind: str, sent: Span, m: re.Match, *, via_shot: bool = False) -> Figure:
-    """A single named or described victim found by a pattern over the sentence text."""
+def _one_person(
+    kind: str,
+    sent: Span,
+    m: re.Match,
+    *,
+    via_shot: bool = False,
+    count: int = 1,
+    qualifier: str = "exact",
+    victims: str = "a person",
+) -> Figure:
+    """A victim (or a group the pattern names the size of) found by a pattern over the sentence text."""
     return Figure(
         kind,
-        1,
-        "exact",
+        count,
+        qualifier,
         None,
         None,
-        "a person",
+        victims,
         True,
         None,
         sent.text,
@@ -1659,11 +1673,12 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         first = doc[i]
         if _in_skipped_entity(doc, i) or _in_skipped_entity(doc, j - 1):
             continue
-        after = doc.text[doc[j - 1].idx + len(doc[j - 1]) : doc[j - 1].idx + len(doc[j - 1]) + 14]
-        if _AFTER_SKIP.match(after) or re.match(r"^[a-z]", after):
+        end = doc[j - 1].idx + len(doc[j - 1])
+        after = doc.text[end : end + 40]
+        if _AFTER_SKIP.match(after[:14]) or re.match(r"^[a-z]", after):
             continue
-        before = doc.text[max(sent.start_char, first.idx - 20) : first.idx]
-        if _BEFORE_SKIP.search(before):
+        before = doc.text[max(sent.start_char, first.idx - 40) : first.idx]
+        if _BEFORE_SKIP.search(before[-20:]):
             continue
         if (
             first.lower_ in ("one", "1")
@@ -1671,7 +1686,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
         ):
             continue
-        if _is_age_after_name(doc, i, j, sent) or _age_or_address(doc, i, j, sent):
+        if _is_age_after_name(doc, i, j, sent) or _age_or_address(first, before, after):
             continue
         if i > sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].whitespace_:
             continue  # part of a name: "Zone 5 officers", "Channel 4"
@@ -1887,9 +1902,8 @@ def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
     m = _CODED.search(sent.text)
     if not m or any(f.count == int(m.group(1)) for f in figures):
         return []
-    coded = _one_person("injured" if m.group(0).lower().startswith("injur") else "killed", sent, m)
-    coded.count, coded.victims = int(m.group(1)), "people"
-    return [coded]
+    kind = "injured" if m.group(0).lower().startswith("injur") else "killed"
+    return [_one_person(kind, sent, m, count=int(m.group(1)), victims="people")]
 
 
 def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
@@ -1916,11 +1930,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     totals: dict = {k: None for k in KINDS}
     by_kind: dict[str, list[Figure]] = defaultdict(list)
     shot = [f for f in figures if f.via_shot]
-    selves: set[str] = set()
+    killer_died = False
     self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
     for f in figures:
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
-            selves.add(f.kind)  # every mention is the same killer
+            killer_died = True  # every mention is the same killer
         elif not f.via_shot:
             by_kind[f.kind].append(f)
     for kind, figs in by_kind.items():
@@ -1959,14 +1973,14 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         else:
             singles = [f.count for f in positive if _is_single(f)]
             totals[kind] = max(singles) if singles else max(f.count for f in positive)
-    for kind in selves:
+    if killer_died:
         # one who killed others and then himself adds to the others of his own sentence ("killed three
         # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
         own = max(
             sum(
                 f.count
                 for f in figures
-                if f.kind == kind
+                if f.kind == "killed"
                 and f.sentence == s
                 and f.total
                 and (f.victims or "") not in REFLEXIVES
@@ -1974,7 +1988,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             )
             for s in self_sentences
         )
-        totals[kind] = max(totals[kind] or 0, own + 1)
+        totals["killed"] = max(totals["killed"] or 0, own + 1)
     if shot:
         # "five people were shot, one fatally": the hit who were not killed are the injured
         hit = max(f.count for f in shot)
