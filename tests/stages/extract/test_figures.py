@@ -725,3 +725,125 @@ def test_a_name_the_model_mistakes_for_a_place_in_a_list_of_victims_is_a_person(
 def test_an_age_bound_is_not_a_count(extractor):
     text = "Four men and five women, all younger than 45, were injured and taken to hospitals."
     assert _total(extractor, text, "injured") == 9
+
+
+def test_one_of_them_takes_its_group_from_the_sentence_before(extractor):
+    text = (
+        "Two men who ambushed a patrol near the river fled to the town. One of them was shot dead by "
+        "police and the other was arrested."
+    )
+    result = extractor.extract(text)
+    assert result["totals"]["killed"] in (None, 0) and result["perpetrators"] == {"killed": 1}
+
+
+def test_a_pronoun_for_the_attacker_is_the_attacker(extractor):
+    text = (
+        "Five people were stabbed at the market. The attacker was chased by police who shot him, and he "
+        "was pronounced dead at the scene."
+    )
+    result = extractor.extract(text)
+    assert result["totals"]["injured"] == 5 and result["perpetrators"] == {"killed": 1}
+
+
+def test_the_one_an_attacker_kills_is_his_victim(extractor):
+    result = extractor.extract("A terrorist stabbed a student near the square and killed her.")
+    assert result["totals"]["killed"] == 1 and result["perpetrators"] == {}
+
+
+def test_one_of_them_inside_the_attackers_own_clause_is_a_victim(extractor):
+    text = "Gunmen ambushed an army truck on the road, killing 1 of them and injuring 3 others."
+    result = extractor.extract(text)
+    assert (result["totals"]["killed"], result["totals"]["injured"]) == (1, 3)
+
+
+def test_an_attackers_death_is_not_one_of_the_hit(extractor):
+    text = (
+        "Two militants stormed the hotel, stabbing four guests. One of the attackers was shot dead and "
+        "the other was wounded by guards."
+    )
+    assert _total(extractor, text, "injured") == 4
+
+
+def test_a_number_the_parser_cuts_loose_from_its_verb_still_counts(extractor):
+    totals = _totals(extractor, "A roadside bomb kills 35 and injures 27")
+    assert (totals["killed"], totals["injured"]) == (35, 27)
+
+
+def test_an_act_named_by_a_noun_counts_its_victims(extractor):
+    text = "The knife attack resulted in the death of 2 people and the wounding of 5 others."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (2, 5)
+
+
+def test_one_of_whom_is_a_part_of_the_group_before_it(extractor):
+    assert (
+        _total(extractor, "Four other officers were wounded, 1 of whom was seriously injured.", "injured")
+        == 4
+    )
+
+
+def test_two_of_them_died_is_the_toll_of_a_group_that_was_hit(extractor):
+    text = "Five people were shot outside the club. Two of them died. A man was later found dead nearby."
+    assert _total(extractor, text) == 2
+
+
+def test_neither_of_two_was_hurt(extractor):
+    assert _total(extractor, "Neither the driver or the other passenger was injured.", "injured") == 0
+
+
+def test_the_last_one_is_not_a_person(extractor):
+    assert _total(extractor, "His number was the last one in a dead man's phone.") in (None, 0)
+
+
+def test_a_report_taken_back_is_no_death(extractor):
+    text = (
+        "Five people were wounded at the club. Early reports said one person had died in the shooting, "
+        "but that proved to be incorrect, officials said."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (None, 5)
+
+
+def test_people_treated_for_injuries_are_not_the_dead(extractor):
+    text = (
+        "A passenger was killed in the crash. Both drivers were transported to a hospital for treatment "
+        "of injuries."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 2)
+
+
+def test_the_driver_of_a_car_that_was_the_bomb_is_the_bomber(extractor):
+    text = "A car rammed through the gates of the embassy and exploded, killing the driver and injuring 3 guards."
+    result = extractor.extract(text)
+    assert result["totals"]["killed"] in (None, 0) and result["perpetrators"] == {"killed": 1}
+
+
+def test_the_driver_killed_in_a_crash_is_a_victim(extractor):
+    for text in (
+        "A truck crashed into a bus on the highway, killing the driver.",
+        "A car exploded after the crash, killing the driver.",
+    ):
+        assert _total(extractor, text) == 1, text
+
+
+def test_doctors_who_could_not_save_her_tell_of_her_death(extractor):
+    text = "A man accidentally shot a girl. She was taken to the hospital, but doctors were not able to save her."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_death_from_a_month_and_year_gone_is_background(extractor):
+    text = (
+        "It brought back memories from February 2005 when her husband was murdered at a nightclub. "
+        "Police said no one was killed in the shooting on Sunday."
+    )
+    assert _total(extractor, text) == 0
+
+
+def test_a_broadcasters_number_is_not_a_count(extractor):
+    for title in (
+        "FOX 46 Charlotte - Man accidentally shoots 16-year-old girl",
+        "Teen shot downtown - 19 Action News",
+    ):
+        assert _totals(extractor, "Police are investigating.", title)["injured"] == 1, title

@@ -390,7 +390,9 @@ _AFTER_SKIP = re.compile(
     r"acres?|hectares?|mph|degrees?|caliber|calibre|a\.m\.|p\.m\.|am\b|pm\b|gauge|y/o|y\.o\.|"
     # "Around 7 May 2020": a day of the month
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?!\w)",
+    r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|"
+    # a broadcaster's name: "19 Action News", "12 News"
+    r"(?:action\s+|eyewitness\s+)?news)(?!\w)",
     re.I,
 )
 _BEFORE_SKIP = re.compile(
@@ -404,7 +406,7 @@ _BEFORE_SKIP = re.compile(
 _ZERO_PATTERNS = [
     (
         re.compile(
-            r"\b(?:no\s+(?:one|1)|no-one|nobody|none|no\s+(?:other\s+)?(?:people|persons|civilians|residents|one\s+else))"
+            r"\b(?:no\s+(?:one|1)|no-one|nobody|none|neither|no\s+(?:other\s+)?(?:people|persons|civilians|residents|one\s+else))"
             r"\b[^.;]{0,40}?\b(killed|hurt|injured|wounded|harmed|died|dead)\b",
             re.I,
         ),
@@ -439,10 +441,12 @@ class Figure:
     via_shot: bool = False
     # the attackers themselves ("one of the assailants was shot dead"): reported, not in the totals
     perpetrator: bool = False
+    # hit and said to be alive ("treated for injuries"): none of them is among the dead. Not in the contract.
+    lived: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"]
+        del d["via_shot"], d["lived"]
         return d
 
 
@@ -654,12 +658,41 @@ def _treated_kind(verb: Token) -> str | None:
     return None
 
 
+def _treated_for_injuries(victim: Token) -> bool:
+    """ "were treated for injuries", "transported for treatment of injuries": care for wounds names the
+    living, unless the wounds threaten life; a hospital alone does not ("taken to hospital, where he
+    died")."""
+    verb = victim.head
+    if victim.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+
+    def wounds(tok: Token) -> bool:
+        grave = {"life-threatening", "critical", "fatal", "grave", "mortal"}
+        return tok.lemma_.lower() in _INJURY_NOUNS and not any(
+            m.lower_ in grave or m.lower_ == "threatening" for m in tok.subtree
+        )
+
+    for c in verb.subtree:
+        if c.dep_ != "prep" or c.lower_ != "for" or c.i < verb.i:
+            continue
+        for x in c.children:
+            if wounds(x):
+                return True
+            if x.lemma_.lower() == "treatment" and any(
+                wounds(y) for p in x.children if p.lower_ == "of" for y in p.children
+            ):
+                return True
+    return False
+
+
 def _dies_later(verb: Token) -> bool:
     """ "was shot and died", "suffered a wound and was pronounced dead": a coordinated predicate without
     a subject of its own tells what became of the first predicate's subject."""
     for c in verb.conjuncts:
         if c.i < verb.i or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
             continue
+        if any(x.dep_ == "dobj" for x in c.children):
+            continue  # "stabbed a student and killed her": the killing is done, not suffered
         if _kind_of_word(c, INTRANSITIVE) == "killed" and c.pos_ in ("VERB", "ADJ"):
             return True
         passive = any(x.dep_ == "auxpass" for x in c.children)
@@ -990,7 +1023,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 # participle says what befell them ("one of three people killed")
                 return _participle_kind(tok), part
             if prep.lower_ == "of":
-                k = _kind_of_word(prep.head, NOUNS)
+                k = _kind_of_word(prep.head, NOUNS) or _kind_of_word(prep.head, _ACT_NOUNS)
                 if k:
                     return k, part
                 if prep.head.lemma_ in ("life",):
@@ -1022,6 +1055,19 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
     return None, part
 
 
+# The act named as a noun: "the wounding of 5 others", "the kidnapping of 20 students".
+_ACT_NOUNS = {
+    "killing": "killed",
+    "murder": "killed",
+    "wounding": "injured",
+    "injuring": "injured",
+    "kidnapping": "kidnapped",
+    "abduction": "kidnapped",
+    "evacuation": "evacuated",
+    "displacement": "displaced",
+}
+
+
 def _of_kind(noun: Token) -> str | None:
     """ "the number of fatalities", "the total of injured": the casualty noun behind a counting head."""
     if noun.lemma_.lower() not in OF_HEADS:
@@ -1032,6 +1078,16 @@ def _of_kind(noun: Token) -> str | None:
                 if x.dep_ == "pobj" and (k := _kind_of_word(x, NOUNS)):
                     return k
     return None
+
+
+def _of_earlier_group(tok: Token) -> bool:
+    """ "1 of whom", "two of them": the number counts some of a group named before."""
+    return any(
+        o.dep_ == "pobj" and o.lower_ in ("whom", "them", "those", "which")
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+    )
 
 
 def _partitive_set(tok: Token) -> bool:
@@ -1205,16 +1261,103 @@ def _attacker_word(tok: Token) -> bool:
     return tok.lower_ in PERPETRATORS or tok.lemma_.lower() in PERPETRATORS
 
 
-def _perpetrator(noun: Token) -> bool:
-    """ "5 attackers", "the suicide bomber", "one of the assailants": the victims named are attackers."""
-    if _attacker_word(noun):
+# Subjects of these verbs are the attackers: "two men who ambushed the patrol", "gunmen stormed the hotel".
+_ASSAULT_VERBS = {"ambush", "storm", "detonate"}
+_SINGULAR_PRONOUNS = {"he", "him", "she", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _assailant(tok: Token) -> bool:
+    """An attacker by name ("the gunman") or by deed ("two people who ambushed the patrol")."""
+    if _attacker_word(tok):
         return True
-    return any(
-        o.dep_ == "pobj" and _attacker_word(o)
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for o in c.children
-    )
+    deeds = [c for c in tok.children if c.dep_ == "relcl"]
+    if tok.dep_ == "nsubj":
+        deeds.append(tok.head)
+    return any(v.lemma_ in _ASSAULT_VERBS for v in deeds)
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of the clause a word stands in, inherited through coordinated and adverbial
+    verbs: "the terrorist stabbed a student and killed her" (her is not the terrorist)."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return []  # a subject's clause is its own: "police shot the attacker and he died"
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for _ in range(6):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        if subjects:
+            return subjects
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp") or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The noun a personal pronoun most likely stands for: the nearest subject before it in its own
+    sentence that is not its own clause's, else the last subject of the sentence before ("Two men
+    ambushed the patrol. One of them was shot dead")."""
+    lower = pron.lower_
+    if lower not in _SINGULAR_PRONOUNS and lower not in _PLURAL_PRONOUNS:
+        return None
+    plural = lower in _PLURAL_PRONOUNS
+
+    def agrees(tok: Token) -> bool:
+        if tok.pos_ == "PRON" or tok.lower_ in ("who", "that", "which"):
+            return False
+        many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in tok.children)
+        return many == plural and (tok.pos_ in ("NOUN", "PROPN"))
+
+    sent = pron.sent
+    own = _clause_subjects(pron)
+    for tok in reversed(sent[: pron.i - sent.start]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok not in own and agrees(tok):
+            return tok
+    if sent.start == 0:
+        return None
+    before = pron.doc[sent.start - 1].sent
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and agrees(t)]
+    return subjects[0] if subjects else None
+
+
+_VEHICLES = {"car", "truck", "van", "vehicle", "lorry", "motorcycle", "motorbike", "minibus", "tanker"}
+_BLAST_VERBS = {"explode", "detonate", "blow"}
+
+
+def _bomb_vehicle_driver(noun: Token) -> bool:
+    """ "a car rammed the gates and exploded, killing the driver", "a car bomb exploded, killing the
+    driver": the driver of the vehicle that was the bomb is the bomber."""
+    if noun.lower_ != "driver" or any(c.dep_ in ("prep", "poss") for c in noun.children):
+        return False
+    for subject in _clause_subjects(noun):
+        lemmas = {subject.lemma_.lower()} | {
+            c.lemma_.lower() for c in subject.children if c.dep_ == "compound"
+        }
+        verbs = {subject.head.lemma_} | {v.lemma_ for v in subject.head.conjuncts}
+        bomb = "bomb" in lemmas or "ram" in verbs
+        if lemmas & _VEHICLES and bomb and verbs & _BLAST_VERBS:
+            return True
+    return False
+
+
+def _perpetrator(noun: Token) -> bool:
+    """ "5 attackers", "the suicide bomber", "one of the assailants", "one of them" when they are the
+    attackers: the victims named are attackers."""
+    if _attacker_word(noun) or _bomb_vehicle_driver(noun):
+        return True
+    antecedent = _antecedent(noun)
+    if antecedent is not None and _assailant(antecedent):
+        return True
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj" and (
+                    _attacker_word(o) or ((a := _antecedent(o)) is not None and _assailant(a))
+                ):
+                    return True
+    return False
 
 
 def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
@@ -1402,6 +1545,7 @@ def _counts_something_else(noun: Token) -> bool:
             owner.pos_ in ("NOUN", "PROPN")
             and owner.lemma_.lower() not in OF_HEADS
             and not _kind_of_word(owner, NOUNS)
+            and not _kind_of_word(owner, _ACT_NOUNS)
         )
     return False
 
@@ -1520,6 +1664,9 @@ _DEATH_OF = re.compile(
     r"[A-Z][a-z]+\s+[A-Z]|(?:[A-Za-z]+\s+)?(?:" + _PERSON_WORDS + r"|friend)\b)"
     # "a man's body was found"
     r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
+    # "doctors were not able to save her", "could not save the boy"
+    r"|\b(?:could\s+not|couldn't|could\s+n't|(?:was|were)\s+(?:unable|not\s+able)\s+to|(?:wasn't|weren't)\s+able\s+to)"
+    r"\s+save\s+(?:him|her|the\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r"))\b"
 )
 
 
@@ -1649,18 +1796,26 @@ _BACKGROUND = re.compile(
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
     r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
     # "in August 2014", "over the past two months"
-    r"\bin (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
+    r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
     r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b",
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n't|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b", re.I
+    r"\b(?:not|n't|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
+    r"\bneither\b[^.;]{1,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b",
+    re.I,
+)
+# A report taken back: "early reports said one person had died, but that proved to be incorrect".
+_RETRACTED = re.compile(
+    r"\b(?:proved|proven|turned out|was|were|is|are)\s+(?:to be\s+)?(?:incorrect|erroneous|false|untrue|inaccurate)\b|"
+    r"\breports? (?:\w+ ){0,8}(?:are|were|was|is) erroneous\b",
+    re.I,
 )
 
 
 def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     doc = sent.doc
-    if _BACKGROUND.search(sent.text):
+    if _BACKGROUND.search(sent.text) or _RETRACTED.search(sent.text):
         return []
     if _NEGATED.search(sent.text):
         return _zero_figures(sent)
@@ -1686,10 +1841,21 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
         ):
             continue
+        if (
+            first.lower_ == "one"
+            and i > sent.start + 1
+            and doc[i - 1].lower_ in ("last", "first", "next", "same")
+        ):
+            continue  # "the last one in his phone": a thing, not a person counted
         if _is_age_after_name(doc, i, j, sent) or _age_or_address(first, before, after):
             continue
-        if i > sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].whitespace_:
-            continue  # part of a name: "Zone 5 officers", "Channel 4"
+        if (
+            i > sent.start
+            and doc[i - 1].pos_ == "PROPN"
+            and (doc[i - 1].is_title or (doc[i - 1].is_upper and len(doc[i - 1]) > 1))
+            and doc[i - 1].whitespace_
+        ):
+            continue  # part of a name: "Zone 5 officers", "Channel 4", "FOX 46 Charlotte"
         value, vague = _span_value(doc, i, j)
         if value is None:
             continue
@@ -1722,6 +1888,19 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         via_shot = via_shot and not survived
         if not kind and not _partitive_set(noun):
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
+        verb_before = doc[i - 1] if i > sent.start else None
+        if (
+            not kind
+            and verb_before is not None
+            and verb_before.pos_ == "VERB"
+            and noun.i == j - 1
+            and noun.dep_ not in ("nsubj", "nsubjpass")
+            and noun.head.i in (verb_before.i, verb_before.head.i)
+        ):
+            # "kills 35 and injures 27", where the parser loses the second number's attachment
+            kind = _kind_of_word(verb_before, TRANSITIVE)
+        # "four were wounded, 1 of whom seriously": a part of a group of its kind counted before it
+        part = part or (_of_earlier_group(noun) and any(f.kind == kind and f.count > value for f in figures))
         if not kind or _irrealis(noun) or _quoted_hurt(noun):
             continue
         for k in range(i, j):
@@ -1770,6 +1949,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 end_char,
                 via_shot=via_shot,
                 perpetrator=_perpetrator(noun),
+                lived=via_shot and _treated_for_injuries(noun),
             )
         )
     singles = _single_victims(sent, used, headline)
@@ -1813,6 +1993,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 tok.idx + len(tok),
                 via_shot=shot,
                 perpetrator=perpetrator,
+                lived=shot and _treated_for_injuries(tok),
             )
         )
         if others:
@@ -1909,6 +2090,8 @@ def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
 def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     """The victims' totals per kind: attackers killed or hurt are left out (see perpetrator_totals);
     attackers arrested are what "arrested" counts, so they stay in."""
+    if any(f.perpetrator and f.kind == "killed" and f.count > 0 for f in figures):
+        deaths_mentioned = False  # the attacker's death is the death the article speaks of
     return _totals([f for f in figures if not f.perpetrator or f.kind == "arrested"], deaths_mentioned)
 
 
@@ -1996,7 +2179,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
         others = max((f.count for f in shot if _other_group(f)), default=0)
-        wounded = max(hit - dead, others)
+        # "both drivers were treated for injuries": whoever died, these lived
+        lived = max((f.count for f in shot if f.lived), default=0)
+        wounded = max(hit - dead, others, lived)
         # injuries read elsewhere are most often among the hit ("3 stabbed, including an officer")
         if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
