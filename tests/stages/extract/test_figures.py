@@ -847,3 +847,49 @@ def test_a_broadcasters_number_is_not_a_count(extractor):
         "Teen shot downtown - 19 Action News",
     ):
         assert _totals(extractor, "Police are investigating.", title)["injured"] == 1, title
+
+
+def test_a_phone_number_and_a_number_of_shots_are_not_victims(extractor):
+    text = (
+        "The girl's mother was able to call 911. The man is believed to have shot about 10 times at the "
+        "car, killing two people."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (2, None)
+
+
+def test_an_age_set_off_after_the_other_is_an_age(extractor):
+    text = (
+        "Two men were shot near the bar. One, 21, is in critical condition. The other, 20, is in fair "
+        "condition."
+    )
+    assert _total(extractor, text, "injured") == 2
+
+
+def test_a_title_case_headline_is_read_in_sentence_case(extractor):
+    for title, kind, count in (
+        ("Gunman Shoots 4 People Outside Restaurant", "injured", 4),
+        ("7 Hurt In Galt After Drive-By Shooting", "injured", 7),
+        ("Eight Shot In Overnight Melee", "injured", 8),
+    ):
+        assert _totals(extractor, "Police are investigating.", title)[kind] == count, title
+
+
+def test_a_bare_number_takes_the_casualty_word_right_after_it(extractor):
+    for title, killed, injured in (
+        ("1 Killed, 3 Hurt In Taunton Shooting", 1, 3),
+        ("Shooting Leaves 9 Hurt, 1 Dead: Police", 1, 9),
+    ):
+        totals = _totals(extractor, "Police are investigating.", title)
+        assert (totals["killed"], totals["injured"]) == (killed, injured), title
+
+
+def test_a_list_hung_on_its_first_item_shares_its_role(extractor):
+    text = "A bomb exploded in a van and killed a suspected bomber, a soldier, 4 police and 4 civilians."
+    result = extractor.extract(text)
+    assert result["totals"]["killed"] == 9
+
+
+def test_a_name_joined_to_a_person_is_a_person(extractor):
+    text = "A bomber targeted the convoy of Ashraf Noor. Noor and his guard were killed."
+    assert _total(extractor, text) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from worker.stages.extract.entities import entities as _entities
@@ -50,6 +51,53 @@ _NOT_A_DEATH = re.compile(
     r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
     re.I,
 )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _title_case(headline: str) -> bool:
+    """Most words capitalised, as in "1 Dead, 3 Hurt In Bellflower Barbershop Shooting"."""
+    words = [w for w in _WORD.findall(headline) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+# Names keep their capitals when a headline is folded: "Tenisha Mallet, 21, Killed" has an age after a name.
+_NAMES = {"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC"}
+# ... but not the casualty words the model takes into a name ("Gunman Shoots 4 People": "Shoots 4" a PERSON)
+_HEADLINE_VERBS = {
+    "shoots",
+    "shot",
+    "kills",
+    "killed",
+    "dead",
+    "dies",
+    "died",
+    "hurt",
+    "hurts",
+    "injured",
+    "injures",
+    "wounded",
+    "wounds",
+    "stabbed",
+    "stabs",
+    "slain",
+}
+
+
+def _sentence_case(headline: str, names: list[tuple[int, int]] = ()) -> str:
+    """Lower the initial of every capitalised word but an opening one and those inside the names
+    given as character spans; acronyms ("NYPD") stay."""
+
+    def fold(m: re.Match) -> str:
+        word = m.group(0)
+        if m.start() == 0 or (
+            word.lower() not in _HEADLINE_VERBS and any(a <= m.start() < b for a, b in names)
+        ):
+            return word
+        return word[0].lower() + word[1:] if word[0].isupper() and not word.isupper() else word
+
+    return _WORD.sub(fold, headline)
 
 
 def analysed_document(text: str, title: str | None) -> str:
@@ -123,13 +171,35 @@ class Extractor:
         for doc, (_full, title, text) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
             yield self._from_doc(doc, title, text)
 
+    def _headline_figures(self, headline: str, names: list[tuple[int, int]]) -> list | None:
+        """Figures of a Title Case headline, read from it in sentence case: the small model takes
+        "Gunman Shoots 4 People" or "7 Hurt in Galt" for names. Offsets and sentences stay the
+        headline's own, since case folding keeps every character in place."""
+        if not _title_case(headline):
+            return None
+        folded = self.nlp(_sentence_case(headline, names))
+        figures = []
+        for sent in folded.sents:
+            if sent.text.strip():
+                original = headline[sent.start_char : sent.end_char]
+                figures.extend(replace(f, sentence=original) for f in sentence_figures(sent, headline=True))
+        return figures
+
     def _from_doc(self, doc: Any, title: str | None, text: str) -> dict:
         title_end = len(title.strip()) if title and title.strip() else 0
-        figures = []
+        headline: list = []
+        figures: list = []
         for sent in doc.sents:
-            if not sent.text.strip():
-                continue
-            figures.extend(sentence_figures(sent, headline=sent.start_char < title_end))
+            if sent.text.strip():
+                in_title = sent.start_char < title_end
+                (headline if in_title else figures).extend(sentence_figures(sent, headline=in_title))
+        names = [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAMES and e.start_char < title_end
+        ]
+        folded = self._headline_figures(doc.text[:title_end], names) if title_end else None
+        if folded is not None and len(folded) >= len(headline):
+            headline = folded  # the parse that finds more in the headline read it better
+        figures = headline + figures
         # a word of death with no toll may be the one shot; unless the article says the shot lived
         deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text))) and not (
             survival_mentioned(doc.text) and not any(f.kind == "killed" for f in figures)

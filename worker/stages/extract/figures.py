@@ -928,6 +928,11 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
         dep = node.dep_
         if head is node:
             return None, part
+        if dep == "appos" and node.pos_ == "NOUN" and head.pos_ == "NOUN" and node.lower_ not in _OTHERS:
+            # "killed a bomber, a soldier, 4 paramilitaries and 4 civilians": a list the parser hangs
+            # on its first item shares that item's role
+            node = head
+            continue
         if dep in (
             "nsubjpass",
             "dobj",
@@ -1095,6 +1100,19 @@ def _partitive_set(tok: Token) -> bool:
     return (
         tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num and tok.head.head.i < tok.i
     )
+
+
+def _adjacent_kind(doc: Doc, j: int, sent: Span, noun: Token) -> str | None:
+    """ "1 killed, 3 hurt", "9 hurt, 1 dead": a bare number's own casualty word right after it, whatever
+    coordination the parser saw."""
+    if j >= sent.end or noun.i not in (j - 1, j):
+        return None
+    word = doc[j]
+    if word.lower_ == "shot" or word.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP"):
+        return None
+    if any(c.dep_ == "dobj" for c in word.children):
+        return None  # "3 killed two guards": the number did it
+    return _kind_of_word(word, INTRANSITIVE) or _kind_of_word(word, TRANSITIVE)
 
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
@@ -1378,8 +1396,11 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "conj")
         )
         person_noun = person_noun or aged
+        # a name the model does not tag as a person is one when a person is joined to it ("Noor and his guard")
         named = (
-            tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
+            tok.pos_ == "PROPN"
+            and (tok.ent_type_ == "PERSON" or any(_person_noun(c) for c in tok.conjuncts))
+            and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
         )
         pronoun = (
             tok.lower_ in PRONOUNS
@@ -1625,7 +1646,11 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         i -= 1  # "another teen, also 15, was shot"
     if i - 2 < sent.start or doc[i - 1].text not in (",", "("):
         return False
-    if doc[i - 2].pos_ != "PROPN" and doc[i - 2].lemma_.lower() not in PERSONS:
+    if (
+        doc[i - 2].pos_ not in ("PROPN", "PRON")
+        and doc[i - 2].lemma_.lower() not in PERSONS
+        and doc[i - 2].lower_ not in ("other", "one", "another")  # "the other, 20, is in fair condition"
+    ):
         return False
     return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(")
 
@@ -1849,6 +1874,14 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             continue  # "the last one in his phone": a thing, not a person counted
         if _is_age_after_name(doc, i, j, sent) or _age_or_address(first, before, after):
             continue
+        if first.text == "911" or (
+            # (a headline's "Eight shot" is people hit, see headline_hit below)
+            j < sent.end
+            and doc[j].pos_ == "NOUN"
+            and doc[j].lemma_.lower() in NOT_VICTIMS
+            and doc[j].lower_ != "shot"
+        ):
+            continue  # "call 911"; "shot about 10 times", whatever the parser hangs the number on
         if (
             i > sent.start
             and doc[i - 1].pos_ == "PROPN"
@@ -1874,7 +1907,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             continue
         if _counts_something_else(noun):
             continue
-        kind = _noun_kind(noun, doc[j - 1])
+        kind = _adjacent_kind(doc, j, sent, noun) or _noun_kind(noun, doc[j - 1])
         part = False
         via_shot = False
         if headline_hit:
@@ -1928,8 +1961,8 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             between = doc.text[figures[-1].end : start_char_of(doc, i)]
             if " and " in f" {between} " and len(between) < 60 and not re.search(r"[.;:]", between):
                 qualifier = figures[-1].qualifier
-        if (_kind_of_word(noun, NOUNS) and noun.i >= j) or headline_hit:
-            victims = "people"
+        if noun.i >= j and (_kind_of_word(noun, NOUNS) or _kind_of_word(noun, INTRANSITIVE)) or headline_hit:
+            victims = "people"  # "3 dead, 2 hurt": the casualty word is no victim group
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
         start_char = doc[i].idx
