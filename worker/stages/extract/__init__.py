@@ -65,24 +65,8 @@ def _title_case(headline: str) -> bool:
 # Names keep their capitals when a headline is folded: "Tenisha Mallet, 21, Killed" has an age after a name.
 _NAMES = {"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC"}
 # ... but not the casualty words the model takes into a name ("Gunman Shoots 4 People": "Shoots 4" a PERSON)
-_HEADLINE_VERBS = {
-    "shoots",
-    "shot",
-    "kills",
-    "killed",
-    "dead",
-    "dies",
-    "died",
-    "hurt",
-    "hurts",
-    "injured",
-    "injures",
-    "wounded",
-    "wounds",
-    "stabbed",
-    "stabs",
-    "slain",
-}
+_HEADLINE_VERBS = {"shoots", "shot", "kills", "killed", "dead", "dies", "died", "hurt", "hurts", "slain"}
+_HEADLINE_VERBS |= {"injured", "injures", "wounded", "wounds", "stabbed", "stabs"}
 
 
 def _sentence_case(headline: str, names: list[tuple[int, int]] = ()) -> str:

@@ -658,6 +658,10 @@ def _treated_kind(verb: Token) -> str | None:
     return None
 
 
+# Wounds that may yet kill: "treated for life-threatening injuries" does not say the person lived.
+_GRAVE = {"life-threatening", "threatening", "critical", "fatal", "grave", "mortal"}
+
+
 def _treated_for_injuries(victim: Token) -> bool:
     """ "were treated for injuries", "transported for treatment of injuries": care for wounds names the
     living, unless the wounds threaten life; a hospital alone does not ("taken to hospital, where he
@@ -667,10 +671,7 @@ def _treated_for_injuries(victim: Token) -> bool:
         return False
 
     def wounds(tok: Token) -> bool:
-        grave = {"life-threatening", "critical", "fatal", "grave", "mortal"}
-        return tok.lemma_.lower() in _INJURY_NOUNS and not any(
-            m.lower_ in grave or m.lower_ == "threatening" for m in tok.subtree
-        )
+        return tok.lemma_.lower() in _INJURY_NOUNS and not any(m.lower_ in _GRAVE for m in tok.subtree)
 
     for c in verb.subtree:
         if c.dep_ != "prep" or c.lower_ != "for" or c.i < verb.i:
