@@ -155,12 +155,16 @@ class Extractor:
         for doc, (_full, title, text) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
             yield self._from_doc(doc, title, text)
 
-    def _headline_figures(self, headline: str, names: list[tuple[int, int]]) -> list | None:
+    def _headline_figures(self, doc: Any, title_end: int) -> list | None:
         """Figures of a Title Case headline, read from it in sentence case: the small model takes
         "Gunman Shoots 4 People" or "7 Hurt in Galt" for names. Offsets and sentences stay the
         headline's own, since case folding keeps every character in place."""
+        headline = doc.text[:title_end]
         if not _title_case(headline):
             return None
+        names = [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAMES and e.start_char < title_end
+        ]
         folded = self.nlp(_sentence_case(headline, names))
         figures = []
         for sent in folded.sents:
@@ -177,10 +181,7 @@ class Extractor:
             if sent.text.strip():
                 in_title = sent.start_char < title_end
                 (headline if in_title else figures).extend(sentence_figures(sent, headline=in_title))
-        names = [
-            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAMES and e.start_char < title_end
-        ]
-        folded = self._headline_figures(doc.text[:title_end], names) if title_end else None
+        folded = self._headline_figures(doc, title_end) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better
         figures = headline + figures

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -1029,7 +1030,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 # participle says what befell them ("one of three people killed")
                 return _participle_kind(tok), part
             if prep.lower_ == "of":
-                k = _kind_of_word(prep.head, NOUNS) or _kind_of_word(prep.head, _ACT_NOUNS)
+                k = _casualty_noun_kind(prep.head)
                 if k:
                     return k, part
                 if prep.head.lemma_ in ("life",):
@@ -1072,6 +1073,11 @@ _ACT_NOUNS = {
     "evacuation": "evacuated",
     "displacement": "displaced",
 }
+
+
+def _casualty_noun_kind(noun: Token) -> str | None:
+    """A noun whose "of" phrase holds the victims: a count ("the deaths of 3") or an act ("the wounding of 5")."""
+    return _kind_of_word(noun, NOUNS) or _kind_of_word(noun, _ACT_NOUNS)
 
 
 def _of_kind(noun: Token) -> str | None:
@@ -1180,6 +1186,20 @@ def doc_text_before(tok: Token, n: int) -> str:
     return tok.doc.text[max(0, tok.idx - n) : tok.idx].lower()
 
 
+# How a verb without a subject of its own takes its clause's: "stabbed a student and killed her",
+# "opened fire, killing two", "tried to flee".
+_CLAUSE_LINKS = ("conj", "advcl", "xcomp", "pcomp")
+
+
+def _up_the_clause(verb: Token, through: tuple[str, ...], steps: int) -> Iterator[Token]:
+    """The verb and the heads it hangs on through the given dependencies, nearest first."""
+    for _ in range(steps):
+        yield verb
+        if verb.dep_ not in through or verb.head is verb:
+            return
+        verb = verb.head
+
+
 def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
     """Who "himself"/"herself" is in this sentence ("the toddler shot himself", "a man who killed his
     wife before killing himself"), by the reflexive's index: that person is counted once, as the
@@ -1188,8 +1208,8 @@ def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
     for r in sent:
         if r.lower_ not in REFLEXIVES or r.i not in killed_selves:
             continue
-        verb = r.head
-        for _ in range(5):
+        # a reflexive also reaches through "in an attempt to kill himself" and "after killing himself"
+        for verb in _up_the_clause(r.head, (*_CLAUSE_LINKS, "prep", "acl"), 5):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].lower_ not in ("who", "that"):
                 found[r.i] = subjects[0]
@@ -1197,9 +1217,6 @@ def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
             if verb.dep_ == "relcl":
                 found[r.i] = verb.head
                 break
-            if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") or verb.head is verb:
-                break
-            verb = verb.head
     return found
 
 
@@ -1304,13 +1321,10 @@ def _clause_subjects(tok: Token) -> list[Token]:
     verb = tok.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
-    for _ in range(6):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+    for link in _up_the_clause(verb, _CLAUSE_LINKS, 6):
+        subjects = [c for c in link.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
         if subjects:
             return subjects
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp") or verb.head is verb:
-            return []
-        verb = verb.head
     return []
 
 
@@ -1364,19 +1378,24 @@ def _bomb_vehicle_driver(noun: Token) -> bool:
 def _perpetrator(noun: Token) -> bool:
     """ "5 attackers", "the suicide bomber", "one of the assailants", "one of them" when they are the
     attackers: the victims named are attackers."""
-    if _attacker_word(noun) or _bomb_vehicle_driver(noun):
-        return True
-    antecedent = _antecedent(noun)
-    if antecedent is not None and _assailant(antecedent):
-        return True
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for o in c.children:
-                if o.dep_ == "pobj" and (
-                    _attacker_word(o) or ((a := _antecedent(o)) is not None and _assailant(a))
-                ):
-                    return True
-    return False
+
+    def names_attackers(tok: Token) -> bool:
+        if _attacker_word(tok):
+            return True
+        antecedent = _antecedent(tok)
+        return antecedent is not None and _assailant(antecedent)
+
+    return (
+        _bomb_vehicle_driver(noun)
+        or names_attackers(noun)
+        or any(
+            names_attackers(o)
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        )
+    )
 
 
 def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
@@ -1566,8 +1585,7 @@ def _counts_something_else(noun: Token) -> bool:
         return (
             owner.pos_ in ("NOUN", "PROPN")
             and owner.lemma_.lower() not in OF_HEADS
-            and not _kind_of_word(owner, NOUNS)
-            and not _kind_of_word(owner, _ACT_NOUNS)
+            and not _casualty_noun_kind(owner)
         )
     return False
 
@@ -1861,18 +1879,17 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         before = doc.text[max(sent.start_char, first.idx - 40) : first.idx]
         if _BEFORE_SKIP.search(before[-20:]):
             continue
+        # "no one", "every one", "the one who"; "the last one in his phone": a thing, not a person counted
         if (
             first.lower_ in ("one", "1")
             and i > sent.start
             and doc[i - 1].lower_ in ("no", "every", "any", "some", "the")
-        ):
-            continue
-        if (
+        ) or (
             first.lower_ == "one"
             and i > sent.start + 1
             and doc[i - 1].lower_ in ("last", "first", "next", "same")
         ):
-            continue  # "the last one in his phone": a thing, not a person counted
+            continue
         if _is_age_after_name(doc, i, j, sent) or _age_or_address(first, before, after):
             continue
         if first.text == "911" or (
