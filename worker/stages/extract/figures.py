@@ -1124,7 +1124,7 @@ def _adjacent_kind(doc: Doc, j: int, sent: Span, noun: Token) -> str | None:
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
     k = _kind_of_word(noun, NOUNS)
-    if k and noun is not number_tok:
+    if k and noun.i != number_tok.i:
         return k
     for c in noun.children:
         if c.dep_ in ("amod", "acl", "relcl", "advcl") and c.i > number_tok.i:
