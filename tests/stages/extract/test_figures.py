@@ -893,3 +893,43 @@ def test_a_list_hung_on_its_first_item_shares_its_role(extractor):
 def test_a_name_joined_to_a_person_is_a_person(extractor):
     text = "A bomber targeted the convoy of Ashraf Noor. Noor and his guard were killed."
     assert _total(extractor, text) == 2
+
+
+def test_a_person_a_bullet_struck_was_hit(extractor):
+    assert (
+        _total(extractor, "A stray bullet went through the window and hit a woman in the leg.", "injured")
+        == 1
+    )
+    assert (
+        _total(extractor, "He was cleaning the pistol when it went off, striking his nephew.", "injured") == 1
+    )
+    assert _total(extractor, "The clerk fired a shot, striking the robber in the arm.", "injured") == 1
+
+
+def test_one_a_bullet_struck_who_then_died_is_not_also_injured(extractor):
+    text = "The rifle discharged, striking the boy in the chest. The boy was pronounced dead at the scene."
+    assert _totals(extractor, text)["injured"] in (0, None)
+    assert _total(extractor, "The storm hit the harbour town overnight.", "injured") is None
+
+
+def test_a_wound_said_not_to_be_fatal_is_no_death(extractor):
+    text = "The toddler was taken to the clinic after being shot. Officers do not believe the wound will be fatal."
+    assert _total(extractor, text, "injured") == 1
+
+
+def test_a_surname_tagged_as_a_person_once_stays_a_person(extractor):
+    text = "Deputies say Marisol Quintanar was holding the revolver when it fired. Quintanar suffered a hand injury."
+    assert _total(extractor, text, "injured") == 1
+
+
+def test_a_coordinated_verb_without_a_subject_tells_of_the_first_subject(extractor):
+    assert _total(extractor, "The little boy is fine and only suffered minor injuries.", "injured") == 1
+    text = "The girl was found unharmed and was taken to the hospital as a precaution."
+    assert _total(extractor, text, "injured") is None
+
+
+def test_a_person_with_a_gunshot_wound_was_hit(extractor):
+    assert _total(extractor, "A man arrived at the clinic with a gunshot wound to the leg.", "injured") == 1
+    text = "Officers found a woman with a gunshot wound. She was pronounced dead at the scene."
+    assert _totals(extractor, text)["injured"] in (0, None)
+    assert _total(extractor, "Officers found a man with fatal gunshot wounds in the alley.") == 1

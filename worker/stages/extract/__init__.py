@@ -47,6 +47,8 @@ _DEATH_CUES = re.compile(
 _NOT_A_DEATH = re.compile(
     r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
     r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b|"
+    # a wound said not to be fatal: "non-fatal", "police did not believe the wound would be fatal"
+    r"\bnon-?fatal\b|(?:\bnot|n't|\bnever)(?:\s+\w+){0,5}?\s+fatal\b|"
     # a unit's name: "the Metro Homicide Unit" investigates shootings that killed no one too
     r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
     re.I,

@@ -608,19 +608,55 @@ def _condition_kind(verb: Token) -> str | None:
     return None
 
 
+# What fires what strikes: "the gun went off, striking the child", "fired a shot, striking him".
+_FIREARMS = {
+    "gun",
+    "firearm",
+    "handgun",
+    "pistol",
+    "rifle",
+    "shotgun",
+    "weapon",
+    "revolver",
+    "shot",
+    "pellet",
+}
+_FIRING_VERBS = {"fire", "discharge", "shoot"}
+
+
 def _struck_kind(victim: Token) -> str | None:
-    """A person "struck by lightning" or "hit by a car" was hurt at least (or killed, said elsewhere)."""
+    """A person "struck by lightning" or "hit by a car" was hurt at least (or killed, said elsewhere), as
+    is one a bullet struck ("a stray bullet hit a woman", "the gun went off, striking the child")."""
     verb = victim.head
-    if victim.dep_ != "nsubjpass" or verb.lemma_ not in ("strike", "hit"):
+    if victim.dep_ not in ("nsubjpass", "dobj") or verb.lemma_ not in ("strike", "hit"):
         return None
     person = (
         _person_noun(victim)
-        or victim.lower_ in ("people", "persons")
+        or victim.lower_ in ("people", "persons", "him", "her")
         or victim.pos_ in ("PRON", "PROPN", "NUM")
     )
-    for c in verb.children:
-        if person and c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
-            return "injured"
+    if not person:
+        return None
+    if victim.dep_ == "nsubjpass":
+        for c in verb.children:
+            if c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
+                return "injured"
+        return None
+
+    def strikes(tok: Token) -> bool:
+        return any(
+            c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in _STRIKERS | _FIREARMS for c in tok.children
+        )
+
+    # the striker is the verb's subject, or what the clause it hangs on fired ("striking the child")
+    cause = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None
+    fired = cause is not None and (
+        strikes(cause)
+        or cause.lemma_ in _FIRING_VERBS
+        or any(x.dep_ == "prt" and x.lower_ == "off" for x in cause.children)  # "it went off"
+    )
+    if strikes(verb) or fired:
+        return "injured"
     return None
 
 
@@ -751,11 +787,11 @@ def _hit_not_harm(victim: Token) -> bool:
         (head.lemma_ in ("shoot", "stab") and not _and_wounded(head))
         or found_shot
         or shot_clause
+        or _with_wound(victim) == "injured"
+        or bool(_struck_kind(victim))
         or (
             victim.dep_ in ("nsubj", "nsubjpass")
-            and bool(
-                _undergo_kind(head) or _treated_kind(head) or _condition_kind(head) or _struck_kind(victim)
-            )
+            and bool(_undergo_kind(head) or _treated_kind(head) or _condition_kind(head))
         )
     )
 
@@ -989,6 +1025,8 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                         k = _kind_of_word(c, NOUNS)
                         if k:
                             return k, part
+            if dep in ("nsubj", "nsubjpass"):
+                return _shared_subject_kind(head), part
             return None, part
         if dep == "pobj":
             prep = head
@@ -1419,7 +1457,9 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # a name the model does not tag as a person is one when a person is joined to it ("Noor and his guard")
         named = (
             tok.pos_ == "PROPN"
-            and (tok.ent_type_ == "PERSON" or any(_person_noun(c) for c in tok.conjuncts))
+            and (
+                tok.ent_type_ == "PERSON" or any(_person_noun(c) for c in tok.conjuncts) or _named_before(tok)
+            )
             and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
         )
         pronoun = (
@@ -1485,6 +1525,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun else None
+        if participle is None and (person_noun or named or pronoun):
+            participle = _with_wound(tok)
         # "minor injuries to the occupant", "resulted in minor injuries to the driver"
         injury = _injury_to(tok) if person_noun else None
         if injury is not None:
@@ -1516,6 +1558,52 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 count += 1
         out.append((tok, kind, count))
     return out
+
+
+def _with_wound(tok: Token) -> str | None:
+    """ "found a man with a gunshot wound", "arrived at the hospital with gunshot wounds": a person who
+    has the wound was hit (and killed when the wound is said to be fatal)."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if (
+        tok.dep_ == "nsubj"
+        and tok.head.pos_ == "VERB"
+        and not any(c.dep_ == "dobj" for c in tok.head.children)
+    ):
+        preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+    for prep in preps:
+        for x in prep.children:
+            if x.dep_ == "pobj" and x.tag_ in ("NN", "NNS") and x.lemma_.lower() in _INJURY_NOUNS:
+                return "killed" if any(m.lower_ in _FATAL_MODS for m in x.children) else "injured"
+    return None
+
+
+def _shared_subject_kind(verb: Token) -> str | None:
+    """A coordinated verb without a subject of its own says what befell its first verb's subject: "the girl
+    is okay and only suffered minor injuries", "he walked in and was treated for a gunshot wound"."""
+    for v in verb.children:
+        if v.dep_ != "conj" or v.pos_ != "VERB" or any(x.dep_ in ("nsubj", "nsubjpass") for x in v.children):
+            continue
+        # only care for wounds: "found unharmed and taken to the hospital as a precaution" is no one hurt
+        treated = v.lemma_ == "treat" and any(x.dep_ == "auxpass" for x in v.children) and _treated_kind(v)
+        if _undergo_kind(v) == "injured" or _condition_kind(v) or treated:
+            return "injured"
+    return None
+
+
+def _named_before(tok: Token) -> bool:
+    """A surname the model tags as a person once ("Rosalba Velazquez was playing") and as an organisation
+    later ("Velazquez suffered a hand injury") is still the person."""
+    if tok.ent_type_ not in ("", "ORG"):
+        return False
+    names = tok.doc.user_data.get("newsmon_person_words")
+    if names is None:
+        names = {}
+        for ent in tok.doc.ents:
+            if ent.label_ == "PERSON":
+                for t in ent:
+                    names.setdefault(t.text, t.i)
+        tok.doc.user_data["newsmon_person_words"] = names
+    return names.get(tok.text, tok.i) < tok.i
 
 
 def _injury_to(tok: Token) -> Token | None:
