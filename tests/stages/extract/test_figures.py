@@ -933,3 +933,27 @@ def test_a_person_with_a_gunshot_wound_was_hit(extractor):
     text = "Officers found a woman with a gunshot wound. She was pronounced dead at the scene."
     assert _totals(extractor, text)["injured"] in (0, None)
     assert _total(extractor, "Officers found a man with fatal gunshot wounds in the alley.") == 1
+
+
+def test_the_shooting_of_people_names_those_hit(extractor):
+    assert (
+        _total(
+            extractor, "Detectives are looking into the shooting of three people near the pier.", "injured"
+        )
+        == 3
+    )
+    assert _total(extractor, "A man was charged in the shooting of a cashier and a guard.", "injured") == 2
+    assert _total(extractor, "Detectives are looking into the fatal shooting of two brothers.") == 2
+
+
+def test_gunshot_victims_are_those_hit(extractor):
+    text = "Two men were pronounced dead at the clinic. Two other gunshot victims arrived by car."
+    assert _totals(extractor, text)["injured"] == 2
+    text = "Deputies found four people suffering from gunshot wounds. One of them died at the hospital."
+    assert (_totals(extractor, text)["killed"], _totals(extractor, text)["injured"]) == (1, 3)
+
+
+def test_a_patient_in_a_coma_is_hurt(extractor):
+    assert (
+        _total(extractor, "A teenager remains in a medically induced coma after the robbery.", "injured") == 1
+    )

@@ -605,6 +605,8 @@ def _condition_kind(verb: Token) -> str | None:
             for x in c.children:
                 if x.lemma_ == "condition" and any(m.lower_ in _CONDITIONS for m in x.children):
                     return "injured"
+                if x.lemma_ == "coma":  # "is in a medically induced coma"
+                    return "injured"
     return None
 
 
@@ -788,6 +790,8 @@ def _hit_not_harm(victim: Token) -> bool:
         or found_shot
         or shot_clause
         or _with_wound(victim) == "injured"
+        or _shooting_of(victim) == "injured"
+        or bool(_gunshot_victims(victim))
         or bool(_struck_kind(victim))
         or (
             victim.dep_ in ("nsubj", "nsubjpass")
@@ -1526,14 +1530,14 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun else None
         if participle is None and (person_noun or named or pronoun):
-            participle = _with_wound(tok)
+            participle = _with_wound(tok) or _shooting_of(tok) or _gunshot_victims(tok)
         # "minor injuries to the occupant", "resulted in minor injuries to the driver"
         injury = _injury_to(tok) if person_noun else None
         if injury is not None:
             participle = "killed" if any(m.lower_ in _FATAL_MODS for m in injury.children) else "injured"
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             if participle:
-                out.append((tok, participle, count))
+                out.append((tok, participle, count + _joined_persons(tok, named)))
             continue
         head = tok.head
         # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
@@ -1547,17 +1551,21 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             kind = "killed" if participle == "killed" else kind or participle
         if not kind:
             continue
-        # "a man and a woman were killed": each conjunct counts once
-        for c in tok.conjuncts:
-            # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
-            # a person's name is another person unless it is a place, a group or a date
-            if (c.lemma_.lower() in PERSONS and c.tag_ == "NN") or (
-                c.pos_ == "PROPN"
-                and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
-            ):
-                count += 1
-        out.append((tok, kind, count))
+        out.append((tok, kind, count + _joined_persons(tok, named)))
     return out
+
+
+def _joined_persons(tok: Token, named: bool) -> int:
+    """ "a man and a woman were killed": each conjunct counts once."""
+    count = 0
+    for c in tok.conjuncts:
+        # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
+        # a person's name is another person unless it is a place, a group or a date
+        if (c.lemma_.lower() in PERSONS and c.tag_ == "NN") or (
+            c.pos_ == "PROPN" and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
+        ):
+            count += 1
+    return count
 
 
 def _with_wound(tok: Token) -> str | None:
@@ -1674,11 +1682,38 @@ def _counts_something_else(noun: Token) -> bool:
             owner.pos_ in ("NOUN", "PROPN")
             and owner.lemma_.lower() not in OF_HEADS
             and not _casualty_noun_kind(owner)
+            and not _shooting_of(noun)
         )
     return False
 
 
+def _shooting_of(victim: Token) -> str | None:
+    """ "the shooting of three people", "charged in the shooting of his neighbor": those hit, killed when
+    the shooting is called fatal."""
+    node = victim
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.lemma_.lower() != "shooting":
+        return None
+    shooting = node.head.head
+    return "killed" if any(m.lower_ in _FATAL_MODS for m in shooting.children) else "injured"
+
+
+def _gunshot_victims(noun: Token) -> str | None:
+    """ "two other gunshot victims arrived at the hospital", "the shooting victim": people hit."""
+    if noun.lemma_.lower() != "victim":
+        return None
+    hit = any(c.dep_ in ("compound", "amod") and c.lower_ in ("gunshot", "shooting") for c in noun.children)
+    return "injured" if hit else None
+
+
 def _number_shot(noun: Token) -> str | None:
+    if k := _shooting_of(noun) or _gunshot_victims(noun):
+        return k
+    # "found four people suffering from gunshot wounds": hit, and some may yet be reported dead
+    for c in noun.children:
+        if c.dep_ == "acl" and c.i > noun.i and (k := _undergo_kind(c)):
+            return k
     node = noun
     while node.dep_ == "conj":
         node = node.head
