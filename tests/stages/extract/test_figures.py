@@ -957,3 +957,26 @@ def test_a_patient_in_a_coma_is_hurt(extractor):
     assert (
         _total(extractor, "A teenager remains in a medically induced coma after the robbery.", "injured") == 1
     )
+
+
+def test_hostages_killed_are_dead_and_hostages_taken_are_kidnapped(extractor):
+    assert _totals(extractor, "The gunmen executed 9 hostages on the second day.")["killed"] == 9
+    assert _totals(extractor, "The gunmen took 9 hostages at the depot.")["kidnapped"] == 9
+
+
+def test_one_who_started_shooting_is_the_shooter(extractor):
+    assert _totals(extractor, "A man started shooting at passengers on the platform.")["injured"] is None
+
+
+def test_a_list_of_single_victims_hung_by_apposition_counts_each(extractor):
+    assert _total(extractor, "The blast killed a mayor, a teacher and a shopkeeper.") == 3
+    assert _total(extractor, "Police said Ahmed, a driver, was killed.") == 1
+
+
+def test_one_of_a_people_is_a_person(extractor):
+    assert _total(extractor, "A Kenyan was killed by gunfire near the border post.") == 1
+
+
+def test_the_deadliest_since_a_year_is_this_event(extractor):
+    text = "The bombing killed at least 31 people, the deadliest attack in the city since 2014."
+    assert _total(extractor, text) == 31

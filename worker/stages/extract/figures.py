@@ -233,6 +233,41 @@ PERSONS = {
     "prisoner",
     "patient",
     "hostage",
+    "captive",
+    # public and religious roles, and people at work, often the named victims of attacks
+    "candidate",
+    "politician",
+    "lawmaker",
+    "legislator",
+    "diplomat",
+    "ambassador",
+    "monk",
+    "nun",
+    "bishop",
+    "rabbi",
+    "worshipper",
+    "worshiper",
+    "shopkeeper",
+    "vendor",
+    "volunteer",
+    "pupil",
+    "schoolgirl",
+    "schoolboy",
+    "newborn",
+    "bodyguard",
+    "gendarme",
+    "constable",
+    "paramedic",
+    "medic",
+    "citizen",
+    "migrant",
+    "immigrant",
+    "shepherd",
+    "nomad",
+    "athlete",
+    "coach",
+    "mechanic",
+    "clergyman",
 }
 GENERIC_VICTIMS = {"", "people", "persons", "person", "others", "individuals", "victims", "lives"}
 # Nouns a number can count that are never people: "the 100 block of", "seven counts of murder".
@@ -1016,7 +1051,13 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             # "left 3 dead": the casualty word is a complement next to the number
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "dep", "ccomp"):
                 for c in head.children:
-                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > node.i and not _infinitive(c):
+                    # "started shooting", "kept stabbing": a gerund is what the subject does
+                    if (
+                        c.dep_ in ("oprd", "acomp", "xcomp")
+                        and c.i > node.i
+                        and not _infinitive(c)
+                        and c.tag_ != "VBG"
+                    ):
                         # "tried to kill", "vowed to kill": an intent, not a casualty
                         # "were found fatally shot", "was pronounced dead"
                         k = _shot_kind(c) if c.lemma_ == "shoot" else None
@@ -1162,6 +1203,9 @@ def _adjacent_kind(doc: Doc, j: int, sent: Span, noun: Token) -> str | None:
     if any(c.dep_ == "dobj" for c in word.children):
         return None  # "3 killed two guards": the number did it
     return _kind_of_word(word, INTRANSITIVE) or _kind_of_word(word, TRANSITIVE)
+
+
+_CAPTIVES = {"hostage", "captive", "abductee"}
 
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
@@ -1462,7 +1506,15 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         named = (
             tok.pos_ == "PROPN"
             and (
-                tok.ent_type_ == "PERSON" or any(_person_noun(c) for c in tok.conjuncts) or _named_before(tok)
+                tok.ent_type_ == "PERSON"
+                or any(_person_noun(c) for c in tok.conjuncts)
+                or _named_before(tok)
+                # "a Palestinian was killed", "stabbed an American": one of a people is a person
+                or (
+                    tok.ent_type_ == "NORP"
+                    and tok.tag_ == "NNP"
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+                )
             )
             and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
         )
@@ -1557,11 +1609,17 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
 
 def _joined_persons(tok: Token, named: bool) -> int:
     """ "a man and a woman were killed": each conjunct counts once."""
+    joined = list(tok.conjuncts)
+    # "killed a politician, a journalist and a priest": a list the parser hangs on its first item by
+    # apposition; an apposition without a list of its own is the same person again ("Ali, a driver")
+    for c in tok.children:
+        if c.dep_ == "appos" and c.tag_ == "NN" and _person_noun(c) and c.conjuncts:
+            joined += [c, *c.conjuncts]
     count = 0
-    for c in tok.conjuncts:
+    for c in joined:
         # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
         # a person's name is another person unless it is a place, a group or a date
-        if (c.lemma_.lower() in PERSONS and c.tag_ == "NN") or (
+        if (_person_noun(c) and c.tag_ == "NN") or (
             c.pos_ == "PROPN" and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
         ):
             count += 1
@@ -1980,9 +2038,16 @@ _RETRACTED = re.compile(
 )
 
 
+# "the deadliest attack in the capital since 2011" compares this event with the past; it is not the past
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:deadliest|most deadly|worst|bloodiest|largest|biggest|highest)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b",
+    re.I,
+)
+
+
 def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     doc = sent.doc
-    if _BACKGROUND.search(sent.text) or _RETRACTED.search(sent.text):
+    if _BACKGROUND.search(_SUPERLATIVE_SINCE.sub(" ", sent.text)) or _RETRACTED.search(sent.text):
         return []
     if _NEGATED.search(sent.text):
         return _zero_figures(sent)
@@ -2049,6 +2114,10 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if _counts_something_else(noun):
             continue
         kind = _adjacent_kind(doc, j, sent, noun) or _noun_kind(noun, doc[j - 1])
+        if kind == "kidnapped" and noun.lemma_.lower() in _CAPTIVES:
+            # "12 hostages were executed": what befell the captives says the kind
+            befell, _ = _role_kind(noun)
+            kind = befell if befell in ("killed", "injured") else kind
         part = False
         via_shot = False
         if headline_hit:
