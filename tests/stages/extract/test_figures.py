@@ -980,3 +980,8 @@ def test_one_of_a_people_is_a_person(extractor):
 def test_the_deadliest_since_a_year_is_this_event(extractor):
     text = "The bombing killed at least 31 people, the deadliest attack in the city since 2014."
     assert _total(extractor, text) == 31
+
+
+def test_a_detention_center_cares_for_no_wounds(extractor):
+    assert _total(extractor, "The suspect was taken to the juvenile detention center.", "injured") is None
+    assert _total(extractor, "The cashier was taken to the medical center.", "injured") == 1

@@ -698,6 +698,14 @@ def _struck_kind(victim: Token) -> str | None:
 
 
 _CARE_PLACES = {"hospital", "clinic", "center", "centre", "infirmary", "er"}
+# Centres that care for no wounds: "taken to the juvenile detention center".
+_NOT_CARE = {"detention", "correctional", "jail", "booking", "processing", "holding", "juvenile", "youth"}
+
+
+def _care_place(place: Token) -> bool:
+    return place.lemma_.lower() in _CARE_PLACES and not any(
+        c.lemma_.lower() in _NOT_CARE for c in place.children if c.i < place.i
+    )
 
 
 def _treated_kind(verb: Token) -> str | None:
@@ -705,11 +713,7 @@ def _treated_kind(verb: Token) -> str | None:
     treatment": medical care says the person was hurt."""
     if verb.lemma_ in ("transport", "take", "rush", "airlift", "fly", "carry", "drive", "transfer"):
         for c in verb.children:
-            if (
-                c.dep_ == "prep"
-                and c.lower_ == "to"
-                and any(x.lemma_.lower() in _CARE_PLACES for x in c.children)
-            ):
+            if c.dep_ == "prep" and c.lower_ == "to" and any(_care_place(x) for x in c.children):
                 return "injured"
             if (
                 c.dep_ == "prep"
@@ -726,7 +730,7 @@ def _treated_kind(verb: Token) -> str | None:
         if (
             c.dep_ == "prep"
             and c.lower_ in ("at", "in")
-            and any(x.lemma_.lower() in _CARE_PLACES or x.lemma_.lower() == "scene" for x in c.children)
+            and any(_care_place(x) or x.lemma_.lower() == "scene" for x in c.children)
         ):
             return "injured"
     return None
