@@ -985,3 +985,8 @@ def test_the_deadliest_since_a_year_is_this_event(extractor):
 def test_a_detention_center_cares_for_no_wounds(extractor):
     assert _total(extractor, "The suspect was taken to the juvenile detention center.", "injured") is None
     assert _total(extractor, "The cashier was taken to the medical center.", "injured") == 1
+
+
+def test_one_of_five_people_shot_is_one_dead_of_five_hit(extractor):
+    totals = _totals(extractor, "One of five people shot on Friday has died.")
+    assert (totals["killed"], totals["injured"]) == (1, 4)

@@ -2129,6 +2129,19 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
         if not kind:
             kind = _number_shot(noun)
             via_shot = kind == "injured" and not _and_wounded(noun.head)
+        if (
+            not kind
+            and i - 1 > sent.start
+            and doc[i - 1].lower_ == "of"
+            and doc[i - 1].dep_ == "quantmod"
+            and doc[i - 2].like_num
+        ):
+            # "One of five people shot has died", where the parser hangs "One of" on the noun: the five
+            # are the set the one is taken from, and only their own participle says what befell them
+            kind = _participle_kind(noun) if noun.i >= j else None
+            if kind is None:
+                continue
+            via_shot = kind == "injured"
         if not kind:
             kind, part = _role_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
