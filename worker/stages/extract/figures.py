@@ -659,6 +659,7 @@ _FIREARMS = {
     "pellet",
 }
 _FIRING_VERBS = {"fire", "discharge", "shoot"}
+_BULLET_STRIKERS = _STRIKERS | _FIREARMS
 
 
 def _struck_kind(victim: Token) -> str | None:
@@ -681,9 +682,7 @@ def _struck_kind(victim: Token) -> str | None:
         return None
 
     def strikes(tok: Token) -> bool:
-        return any(
-            c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in _STRIKERS | _FIREARMS for c in tok.children
-        )
+        return any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in _BULLET_STRIKERS for c in tok.children)
 
     # the striker is the verb's subject, or what the clause it hangs on fired ("striking the child")
     cause = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None
@@ -764,12 +763,18 @@ def _treated_for_injuries(victim: Token) -> bool:
     return False
 
 
+def _sharing_subject(verb: Token) -> Iterator[Token]:
+    """The predicates coordinated after a verb without a subject of their own: they tell of its subject
+    ("was shot and died", "is okay and only suffered minor injuries")."""
+    for c in verb.conjuncts:
+        if c.i > verb.i and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            yield c
+
+
 def _dies_later(verb: Token) -> bool:
     """ "was shot and died", "suffered a wound and was pronounced dead": a coordinated predicate without
     a subject of its own tells what became of the first predicate's subject."""
-    for c in verb.conjuncts:
-        if c.i < verb.i or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
-            continue
+    for c in _sharing_subject(verb):
         if any(x.dep_ == "dobj" for x in c.children):
             continue  # "stabbed a student and killed her": the killing is done, not suffered
         if _kind_of_word(c, INTRANSITIVE) == "killed" and c.pos_ in ("VERB", "ADJ"):
@@ -1650,8 +1655,8 @@ def _with_wound(tok: Token) -> str | None:
 def _shared_subject_kind(verb: Token) -> str | None:
     """A coordinated verb without a subject of its own says what befell its first verb's subject: "the girl
     is okay and only suffered minor injuries", "he walked in and was treated for a gunshot wound"."""
-    for v in verb.children:
-        if v.dep_ != "conj" or v.pos_ != "VERB" or any(x.dep_ in ("nsubj", "nsubjpass") for x in v.children):
+    for v in _sharing_subject(verb):
+        if v.pos_ != "VERB":
             continue
         # only care for wounds: "found unharmed and taken to the hospital as a precaution" is no one hurt
         treated = v.lemma_ == "treat" and any(x.dep_ == "auxpass" for x in v.children) and _treated_kind(v)
