@@ -990,3 +990,52 @@ def test_a_detention_center_cares_for_no_wounds(extractor):
 def test_one_of_five_people_shot_is_one_dead_of_five_hit(extractor):
     totals = _totals(extractor, "One of five people shot on Friday has died.")
     assert (totals["killed"], totals["injured"]) == (1, 4)
+
+
+def test_the_number_that_shot_someone_is_the_shooter(extractor):
+    assert _totals(extractor, "One man shot two others outside the bowling alley.")["injured"] == 2
+    # the headline's object is a place, not someone shot
+    assert _totals(extractor, "Rescuers came quickly.", "Three People Shot in Cedar Falls")["injured"] == 3
+
+
+def test_the_other_one_shot_is_other_than_the_shooter(extractor):
+    text = "Investigators say one brother accidentally shot the other. The boy died at the hospital."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+    text = "A Lakeside man is charged with shooting another man in the chest. The victim died on Sunday."
+    assert _totals(extractor, text)["injured"] is None
+
+
+def test_the_other_of_two_victims_is_one_more(extractor):
+    totals = _totals(extractor, "The gunman killed one clerk and wounded another.")
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_persons_joined_by_or_are_one_person(extractor):
+    text = "Police asked whether the girl shot herself or a cousin shot her. The child died on Monday."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_suspects_in_a_death_are_not_its_dead(extractor):
+    text = "Three suspects in the shooting death of a cashier appeared in court on Friday."
+    assert _total(extractor, text) == 1
+
+
+def test_the_death_of_named_persons_counts_each(extractor):
+    text = "A Lakeside man was charged in the deaths of Maria Lopez and James Carter on Monday."
+    assert _total(extractor, text) == 2
+
+
+def test_an_attempted_murder_kills_no_one(extractor):
+    text = "He was charged with the attempted murder of a police officer."
+    assert _total(extractor, text) is None
+
+
+def test_the_apposition_of_a_name_is_who_that_person_was(extractor):
+    text = "He was wanted in the death of Luis Ortega, a coworker and longtime friend."
+    assert _total(extractor, text) == 1
+
+
+def test_a_warrant_executed_is_no_one_killed(extractor):
+    assert _total(extractor, "Detectives executed a search warrant at the house.") is None

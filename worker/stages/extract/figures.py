@@ -560,6 +560,9 @@ _NOT_AGENT_PERSONS = {
     "plant",
     "restaurant",
     "hydrant",
+    "warrant",
+    "counter",
+    "together",
     "attacker",
     "assailant",
     "bomber",
@@ -1525,7 +1528,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                     and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
                 )
             )
-            and tok.dep_ in ("nsubjpass", "nsubj", "dobj")
+            # "charged in the death of Jane Roe", "the shooting of John Doe"
+            and (tok.dep_ in ("nsubjpass", "nsubj", "dobj") or bool(_shooting_of(tok)))
         )
         pronoun = (
             tok.lower_ in PRONOUNS
@@ -1616,12 +1620,33 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
     return out
 
 
+def _other_than_agent(tok: Token) -> bool:
+    """ "a man shot another man", "one twin shot the other", "accused of shooting another man": the
+    other is other than the one who shot, not one more victim besides those counted before."""
+    words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("det", "amod")}
+    if tok.dep_ != "dobj" or not words & {"other", "another"} or tok.head.dep_ == "conj":
+        return False
+    for verb in _up_the_clause(tok.head, ("pcomp", "prep", "xcomp", "advcl"), 4):
+        agents = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if agents:
+            agent = agents[0]
+            if tok.lower_ in _OTHERS:
+                return agent.pos_ in ("NOUN", "PROPN") and any(
+                    c.lower_ in ("one", "a", "an") for c in agent.children
+                )
+            return agent.lemma_ == tok.lemma_
+    return False
+
+
 def _joined_persons(tok: Token, named: bool) -> int:
     """ "a man and a woman were killed": each conjunct counts once."""
     joined = list(tok.conjuncts)
+    if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for x in (tok, *joined) for c in x.children):
+        return 0  # "shot himself or another child shot him": alternatives, one person
     # "killed a politician, a journalist and a priest": a list the parser hangs on its first item by
     # apposition; an apposition without a list of its own is the same person again ("Ali, a driver")
-    for c in tok.children:
+    # ("Alex Ramirez, a neighbor and close friend": what a name's apposition lists is who he was)
+    for c in tok.children if tok.pos_ != "PROPN" else ():
         if c.dep_ == "appos" and c.tag_ == "NN" and _person_noun(c) and c.conjuncts:
             joined += [c, *c.conjuncts]
     count = 0
@@ -1756,14 +1781,22 @@ def _counts_something_else(noun: Token) -> bool:
 
 def _shooting_of(victim: Token) -> str | None:
     """ "the shooting of three people", "charged in the shooting of his neighbor": those hit, killed when
-    the shooting is called fatal."""
+    the shooting is called fatal; "charged in the death of a cashier", "the murder of his wife": killed,
+    unless the deed was only attempted."""
     node = victim
     while node.dep_ == "conj":
         node = node.head
-    if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.lemma_.lower() != "shooting":
+    if node.dep_ != "pobj" or node.head.lower_ != "of":
         return None
-    shooting = node.head.head
-    return "killed" if any(m.lower_ in _FATAL_MODS for m in shooting.children) else "injured"
+    deed = node.head.head
+    if deed.lemma_.lower() in _DEATHS_OF:
+        return None if any(m.lower_ in ("attempted", "attempt") for m in deed.children) else "killed"
+    if deed.lemma_.lower() != "shooting":
+        return None
+    return "killed" if any(m.lower_ in _FATAL_MODS for m in deed.children) else "injured"
+
+
+_DEATHS_OF = {"death", "killing", "murder", "slaying"}
 
 
 def _gunshot_victims(noun: Token) -> str | None:
@@ -1815,8 +1848,17 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
     """Fallback when the parse goes wrong (the small model reads "IS members" as a verb): the first
     predicate to the right of the victim noun, if nothing but its own modifiers stands between."""
     doc = sent.doc
+    # "3 suspects in the shooting death of a girl": what the noun's own phrase tells is not its predicate
+    own = {
+        t.i
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i > noun.i
+        for t in c.subtree
+    }
     for k in range(noun.i + 1, min(sent.end, noun.i + 25)):
         tok = doc[k]
+        if k in own:
+            continue
         if tok.text in (";", ":") or tok.lower_ in (
             "who",
             "which",
@@ -1837,6 +1879,8 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
             kind = _kind_of_word(tok, TRANSITIVE)
             if kind and any(c.dep_ == "dobj" for c in tok.children) and tok.tag_ != "VBN":
                 return None  # the number is the one who killed, not the killed
+            if tok.lemma_ == "shoot" and tok.tag_ != "VBN" and any(_shot_person(c) for c in tok.children):
+                return None  # "one man shot two others": the one who shot
             kind = kind or _kind_of_word(tok, INTRANSITIVE)
             if tok.lemma_ == "shoot":
                 kind = _shot_kind(tok)
@@ -1847,6 +1891,16 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
                 return kind
             continue
     return None
+
+
+def _shot_person(tok: Token) -> bool:
+    """The object of an active "shot" that is someone else: "shot the other", "shot him", "shot a man"
+    (not "shot themselves", nor the place a headline's "Four People Shot in Miami Gardens" runs into)."""
+    return tok.dep_ == "dobj" and (
+        tok.lower_ in ("him", "her", "them", "other", "others", "another")
+        or tok.ent_type_ == "PERSON"
+        or (tok.pos_ == "NOUN" and _person_noun(tok))
+    )
 
 
 def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
@@ -1917,6 +1971,8 @@ def _death_of(sent: Span) -> list[Figure]:
     """ "the shooting death of a 3-year-old", "the murder of Jane Roe": one person killed."""
     out = []
     for m in _DEATH_OF.finditer(sent.text):
+        if sent.text[: m.start()].lower().endswith(("attempted ", "attempt ")):
+            continue  # "charged with the attempted murder of an officer": no one died
         out.append(_one_person("killed", sent, m))
         break
     return out
@@ -2237,6 +2293,8 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
+            if _other_than_agent(tok):
+                victims = "a " + ("person" if tok.lower_ in _OTHERS else tok.text)
         shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not survived
         perpetrator = _perpetrator(tok) or _perpetrator_self(selves.get(tok.i))
         others = 0
