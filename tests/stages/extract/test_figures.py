@@ -1039,3 +1039,10 @@ def test_the_apposition_of_a_name_is_who_that_person_was(extractor):
 
 def test_a_warrant_executed_is_no_one_killed(extractor):
     assert _total(extractor, "Detectives executed a search warrant at the house.") is None
+
+
+def test_an_event_months_before_this_one_is_background(extractor):
+    text = "The shooting came two months after a cashier was killed at the same corner."
+    assert _total(extractor, text) is None
+    text = "He died two days after he was shot outside the store."
+    assert _total(extractor, text) == 1

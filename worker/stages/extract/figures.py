@@ -2087,7 +2087,11 @@ _BACKGROUND = re.compile(
     r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
     # "in August 2014", "over the past two months"
     r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
-    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b",
+    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b|"
+    # "the shooting comes a month after two boys were killed": an event told as months before this one
+    r"\b(?:comes?|came|occurred|happened|follows|followed)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|"
+    r"(?:a little |slightly )?(?:more|less) than\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"several|few|\d+)\s+(?:months?|years?)\s+after\b",
     re.I,
 )
 _NEGATED = re.compile(
