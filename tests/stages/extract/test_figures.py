@@ -1046,3 +1046,18 @@ def test_an_event_months_before_this_one_is_background(extractor):
     assert _total(extractor, text) is None
     text = "He died two days after he was shot outside the store."
     assert _total(extractor, text) == 1
+
+
+def test_the_deaths_a_protest_is_about_are_not_its_toll(extractor):
+    text = "Hundreds of residents marched on Sunday after soldiers shot dead a farmer near the market."
+    assert _total(extractor, text) is None
+    assert _total(extractor, "The protest was triggered by the death of a prisoner in custody.") is None
+    text = "Students protested in the capital over the killing of a classmate by the police."
+    (f,) = _figs(extractor, text, kind="killed")
+    assert f["count"] == 1  # listed as what was said, not counted as the protest's
+
+
+def test_the_deaths_at_a_protest_are_its_toll(extractor):
+    assert _total(extractor, "Three protesters were killed when police fired on the march.") == 3
+    assert _total(extractor, "Two people were killed in a rally where police fired live rounds.") == 2
+    assert _total(extractor, "A mob beat a man to death after accusing him of theft.") == 1

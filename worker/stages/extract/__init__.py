@@ -123,6 +123,9 @@ def _register_components() -> None:
         return doc
 
 
+_PROTESTS = ("protest", "riot")
+
+
 class Extractor:
     """Loads a spaCy English pipeline once and extracts the contract from articles."""
 
@@ -191,8 +194,8 @@ class Extractor:
         deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text))) and not (
             survival_mentioned(doc.text) and not any(f.kind == "killed" for f in figures)
         )
-        totals = compute_totals(figures, deaths_mentioned=deaths_mentioned)
         event_type, subtype, scores = classify(text, title)
+        totals = compute_totals(figures, deaths_mentioned=deaths_mentioned, protest=event_type in _PROTESTS)
         ents = _entities(doc)
         return {
             "event_type": event_type,

@@ -479,10 +479,13 @@ class Figure:
     perpetrator: bool = False
     # hit and said to be alive ("treated for injuries"): none of them is among the dead. Not in the contract.
     lived: bool = False
+    # what a protest is about ("demonstrated after a gendarme killed a driver"): not the protest's own toll
+    # (see compute_totals). Not in the contract.
+    grievance: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"], d["lived"]
+        del d["via_shot"], d["lived"], d["grievance"]
         return d
 
 
@@ -2344,7 +2347,61 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_multiple_incident(sent))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
+    for f in figures:
+        f.grievance = _grievance(doc, f)
     return figures
+
+
+# What people protest is not what befell them at the protest: "residents demonstrated after a gendarme
+# killed a driver", "a protest over the death of a teenager".
+_PROTEST_WORDS = {
+    "protest",
+    "demonstrate",
+    "demonstration",
+    "rally",
+    "march",
+    "picket",
+    "sit-in",
+    "gather",
+    "block",
+    "mourn",
+    "demand",
+    "condemn",
+    "denounce",
+    "express",
+    "justice",
+    "memoriam",
+}
+
+
+def _grievance(doc: Doc, f: Figure) -> bool:
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None:
+        return False
+    # the victim's own verb tells what befell them ("a mob beat a man to death" is the mob's own toll); a
+    # death named by a noun has none ("the protest was triggered by the death of a teenager")
+    victim = span[0].head if span[0].dep_ in ("nummod", "quantmod") else span[0]
+    own_verb = victim.head if victim.head.pos_ in ("VERB", "AUX") else None
+    for a in span[0].ancestors:
+        if a == own_verb:
+            continue
+        # the protest may be the subject instead: "a mob torched the houses of the men who killed a resident"
+        if a.lemma_.lower() in _PROTEST_WORDS or (
+            any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROTEST_SUBJECTS for c in a.children
+            )
+        ):
+            return True
+        if a.dep_ == "relcl" and any(
+            c.lower_ in ("where", "when")
+            or (c.dep_ == "prep" and any(x.lower_ == "which" for x in c.children))
+            for c in a.children
+        ):
+            return False  # "a rally in which three people were killed", "the march where a boy was shot"
+    return False
+
+
+_PROTEST_SUBJECTS = {"protest", "demonstration", "rally", "march", "mob"}
 
 
 def _zero_figures(sent: Span) -> list[Figure]:
@@ -2414,9 +2471,12 @@ def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
     return [_one_person(kind, sent, m, count=int(m.group(1)), victims="people")]
 
 
-def compute_totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
+def compute_totals(figures: list[Figure], deaths_mentioned: bool = False, protest: bool = False) -> dict:
     """The victims' totals per kind: attackers killed or hurt are left out (see perpetrator_totals);
-    attackers arrested are what "arrested" counts, so they stay in."""
+    attackers arrested are what "arrested" counts, so they stay in. In a protest, the deaths protested
+    are another event's."""
+    if protest:
+        figures = [f for f in figures if not f.grievance]
     if any(f.perpetrator and f.kind == "killed" and f.count > 0 for f in figures):
         deaths_mentioned = False  # the attacker's death is the death the article speaks of
     return _totals([f for f in figures if not f.perpetrator or f.kind == "arrested"], deaths_mentioned)
