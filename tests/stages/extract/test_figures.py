@@ -1061,3 +1061,9 @@ def test_the_deaths_at_a_protest_are_its_toll(extractor):
     assert _total(extractor, "Three protesters were killed when police fired on the march.") == 3
     assert _total(extractor, "Two people were killed in a rally where police fired live rounds.") == 2
     assert _total(extractor, "A mob beat a man to death after accusing him of theft.") == 1
+
+
+def test_people_killed_or_injured_are_of_no_known_kind(extractor):
+    assert _totals(extractor, "Four people were wounded or killed in the attack.")["injured"] is None
+    assert _totals(extractor, "The storm killed or injured 40 people.")["killed"] is None
+    assert _total(extractor, "Two people were killed and three were injured.", "injured") == 3

@@ -495,6 +495,14 @@ _PHRASAL_TRANSITIVE = {("gun", "down"): "killed", ("shoot", "down"): "killed"}
 _PHRASAL_INTRANSITIVE = {("pass", "away"): "killed"}
 
 
+def _either_kind(verb: Token) -> bool:
+    """ "3 militants were killed, injured or captured": which befell whom is not said."""
+    group = [verb, *verb.conjuncts]
+    if not any(c.dep_ == "cc" and c.lower_ == "or" for v in group for c in v.children):
+        return False
+    return sum(1 for v in group if _kind_of_word(v, TRANSITIVE) or _kind_of_word(v, INTRANSITIVE)) >= 2
+
+
 def _kind_of_word(tok: Token, table: dict) -> str | None:
     phrasal = (
         _PHRASAL_TRANSITIVE
@@ -2229,7 +2237,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             kind = _kind_of_word(verb_before, TRANSITIVE)
         # "four were wounded, 1 of whom seriously": a part of a group of its kind counted before it
         part = part or (_of_earlier_group(noun) and any(f.kind == kind and f.count > value for f in figures))
-        if not kind or _irrealis(noun) or _quoted_hurt(noun):
+        if not kind or _irrealis(noun) or _quoted_hurt(noun) or _either_kind(noun.head):
             continue
         for k in range(i, j):
             used.add(k)
