@@ -1067,3 +1067,35 @@ def test_people_killed_or_injured_are_of_no_known_kind(extractor):
     assert _totals(extractor, "Four people were wounded or killed in the attack.")["injured"] is None
     assert _totals(extractor, "The storm killed or injured 40 people.")["killed"] is None
     assert _total(extractor, "Two people were killed and three were injured.", "injured") == 3
+
+
+def test_a_victim_named_as_hurt_and_as_dead_is_one_of_the_dead(extractor):
+    text = (
+        "Deputies said Kyle Berrigan, 17, was killed by a gunshot at a farm near the river. "
+        "Berrigan was the only person injured."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+    text = "Nadia Ferreira was shot in the chest. Ferreira died at the hospital. Tomas Ruiz was injured."
+    assert _totals(extractor, text)["injured"] == 1
+    # one family name is not one person
+    text = "Paul Lindqvist was found dead in the house. His son, Oskar Lindqvist, 9, was found wounded."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_a_named_victim_who_also_died_is_one_more(extractor):
+    text = "Medics declared Dana Whitcombe dead at the scene. Her brother Elias also died of his injuries."
+    assert _total(extractor, text) == 2
+    # without "also", a second name may be the first victim again or someone from another case
+    text = "Medics declared Dana Whitcombe dead at the scene. Police said Whitcombe died instantly."
+    assert _total(extractor, text) == 1
+
+
+def test_plural_deaths_of_single_persons_are_each_of_them(extractor):
+    assert _total(extractor, "A teen was charged in the deaths of a baby and a man.") == 2
+    totals = _totals(
+        extractor, "Police made an arrest on Friday.", "Teen Charged in Shooting Deaths of Baby, Man"
+    )
+    assert totals["killed"] == 2
+    assert _total(extractor, "He was charged in the murder of a woman and the assault of a man.") == 1

@@ -482,10 +482,15 @@ class Figure:
     # what a protest is about ("demonstrated after a gendarme killed a driver"): not the protest's own toll
     # (see compute_totals). Not in the contract.
     grievance: bool = False
+    # a single victim's name as written ("Jayden Eric Redden"): mentions that share a word of it are one
+    # person, mentions with names apart are two (see _totals). Not in the contract.
+    name: str | None = None
+    # "Brandon also died": one more victim besides those told before. Not in the contract.
+    also: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"], d["lived"], d["grievance"]
+        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"]
         return d
 
 
@@ -1631,6 +1636,27 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
     return out
 
 
+def _name_of(tok: Token) -> str | None:
+    """The name a single victim is called by ("Jayden Eric Redden", "Markins"), if any: a capitalised word
+    the model tags as a person here or anywhere in the article, with the name words before it. "Markins
+    was the only person injured" names its victim in the subject."""
+    if tok.dep_ == "attr":
+        tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), tok)
+    if tok.pos_ == "NOUN" and not tok.is_title:
+        # "her brother Elias"
+        tok = next((c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), tok)
+    if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN") or tok.lemma_.lower() in PERSONS:
+        return None  # "Manson Shooting Victim Dies" names no one
+    if tok.ent_type_ != "PERSON" and tok.text not in _person_words(tok.doc):
+        return None
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.is_title and c.pos_ == "PROPN"] + [tok]
+    return " ".join(t.text for t in words)
+
+
+def _person_words(doc: Doc) -> set[str]:
+    return {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split() if w[:1].isupper()}
+
+
 def _other_than_agent(tok: Token) -> bool:
     """ "a man shot another man", "one twin shot the other", "accused of shooting another man": the
     other is other than the one who shot, not one more victim besides those counted before."""
@@ -1660,6 +1686,16 @@ def _joined_persons(tok: Token, named: bool) -> int:
     for c in tok.children if tok.pos_ != "PROPN" else ():
         if c.dep_ == "appos" and c.tag_ == "NN" and _person_noun(c) and c.conjuncts:
             joined += [c, *c.conjuncts]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
+        deaths = tok.head.head
+        if deaths.lemma_.lower() in _KILLING_NOUNS:
+            # "the deaths of a baby, a man", "the deaths of a baby and a man": plural deaths are more
+            # than one, whatever the parser hangs the second person on
+            joined += [
+                c
+                for c in (*tok.children, *deaths.children)
+                if c.dep_ in ("appos", "conj") and _person_noun(c) and c not in joined
+            ]
     count = 0
     for c in joined:
         # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
@@ -1987,9 +2023,18 @@ def _death_of(sent: Span) -> list[Figure]:
     for m in _DEATH_OF.finditer(sent.text):
         if sent.text[: m.start()].lower().endswith(("attempted ", "attempt ")):
             continue  # "charged with the attempted murder of an officer": no one died
-        out.append(_one_person("killed", sent, m))
+        out.append(replace(_one_person("killed", sent, m), name=_name_after(sent, m.end())))
         break
     return out
+
+
+def _name_after(sent: Span, start: int) -> str | None:
+    """The person named right after a pattern ("the death of eight month Jayden Redden")."""
+    after = sent.char_span(start, len(sent.text), alignment_mode="expand")
+    for tok in after[:6] if after is not None else ():
+        if tok.is_title and tok.dep_ != "compound":
+            return _name_of(tok)
+    return None
 
 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
@@ -2335,6 +2380,8 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 via_shot=shot,
                 perpetrator=perpetrator,
                 lived=shot and _treated_for_injuries(tok),
+                name=_name_of(tok) if count == 1 else None,
+                also=any(c.lower_ == "also" for c in tok.head.children),
             )
         )
         if others:
@@ -2514,7 +2561,10 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     shot = [f for f in figures if f.via_shot]
     killer_died = False
     self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
+    dead = [f.name for f in figures if f.kind == "killed" and f.name and not f.perpetrator]
     for f in figures:
+        if f.kind == "injured" and f.name and dead and len(_persons([f.name, *dead])) == len(_persons(dead)):
+            continue  # "Markins was killed" ... "Markins was injured": the hurt one is the dead one
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
             killer_died = True  # every mention is the same killer
         elif not f.via_shot:
@@ -2555,6 +2605,10 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         else:
             singles = [f.count for f in positive if _is_single(f)]
             totals[kind] = max(singles) if singles else max(f.count for f in positive)
+            # single victims count once, unless one named is said to be one more: "Kelley was declared
+            # dead at the scene" ... "Brandon also died"
+            if any(f.also and f.name for f in positive):
+                totals[kind] = max(totals[kind], len(_persons([f.name for f in positive if f.name])))
     if killer_died:
         # one who killed others and then himself adds to the others of his own sentence ("killed three
         # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
@@ -2585,6 +2639,52 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
     return totals
+
+
+# Words of a name that say nothing of who: "Gustav Christianson II", "Mr. Cunningham", "Officer Ashley Guindon"
+_NAME_EXTRAS = {
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+}
+_NAME_EXTRAS |= {
+    "officer",
+    "deputy",
+    "trooper",
+    "sgt",
+    "sgt.",
+    "sergeant",
+    "detective",
+    "lt",
+    "lt.",
+    "cpl",
+    "cpl.",
+}
+
+
+def _persons(names: list[str]) -> list[frozenset[str]]:
+    """Names as people: a name that is part of another ("Michael", "Michael Cattron") is the same person;
+    names apart ("David Krauss", "Wyatt Krauss") are two."""
+    people: list[frozenset[str]] = []
+    for name in names:
+        words = frozenset(w.lower() for w in name.split() if w.lower() not in _NAME_EXTRAS)
+        if not words:
+            continue
+        same = [p for p in people if p <= words or words <= p]
+        people = [p for p in people if p not in same] + [words.union(*same)]
+    return people
 
 
 _OTHERS = {"other", "others", "another", "second", "third", "fourth", "fifth", "sixth"}
