@@ -1099,3 +1099,19 @@ def test_plural_deaths_of_single_persons_are_each_of_them(extractor):
     )
     assert totals["killed"] == 2
     assert _total(extractor, "He was charged in the murder of a woman and the assault of a man.") == 1
+
+
+def test_links_to_other_stories_are_page_furniture(extractor):
+    text = (
+        "A man was shot dead outside a bakery on Elm Street on Friday, police said.\n\n"
+        "MORE FROM CHANNEL 9\n\n"
+        "+ 2 dead, 3 wounded in Riverside shooting\n\n"
+        "• Four hurt as bus overturns on highway\n\n"
+        "Related Coverage Six injured in warehouse fire\n\n"
+        "Police have not named the victim."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+    # a bulleted sentence of the story itself still counts
+    text = "Police gave these details:\n\n• Two officers were injured in the struggle."
+    assert _total(extractor, text, "injured") == 2

@@ -35,6 +35,14 @@ _BOILERPLATE = re.compile(
     r"watch:|video:|photo:|image:|getty images|ap photo|comments?\b.*policy|javascript|browser).*$",
     re.I | re.M,
 )
+# Links to other stories: a bulleted line that ends without a full stop is a headline ("+ 1 dead,
+# 1 wounded in Park Hill shooting"), and so is a line under a heading such as "Related Coverage".
+_STORY_LINKS = re.compile(
+    r"^[ \t]*[+•►▶»][ \t].*[^.!?\"”'’\s][ \t]*$|"
+    r"^[ \t]*(?:related (?:coverage|stories|content|links|articles?|posts)|previous stories|more stories|"
+    r"more from [\w.]+|trending stories|most popular stories)\b.*$",
+    re.I | re.M,
+)
 
 
 _DEATH_CUES = re.compile(
@@ -103,9 +111,11 @@ def _prepare(doc_text: str) -> str:
     # "||" marks a paragraph break in some sources (NOAA narratives); the tokenizer would glue the words
     # around it ("injuries.||In") into one token. Two characters for two keep every offset.
     doc_text = doc_text.replace("||", "\n\n")
-    return _BOILERPLATE.sub(
-        lambda m: " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0), doc_text
-    )
+
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0)) if len(m.group(0)) < 200 else m.group(0)
+
+    return _STORY_LINKS.sub(blank, _BOILERPLATE.sub(blank, doc_text))
 
 
 def _register_components() -> None:
