@@ -1115,3 +1115,16 @@ def test_links_to_other_stories_are_page_furniture(extractor):
     # a bulleted sentence of the story itself still counts
     text = "Police gave these details:\n\n• Two officers were injured in the struggle."
     assert _total(extractor, text, "injured") == 2
+
+
+def test_the_incident_after_a_sentence_of_background_is_that_earlier_event(extractor):
+    text = (
+        "A woman was shot dead on Main Street on Sunday. "
+        "In March 2019, the suspect opened fire on a crowd at a wedding. "
+        "Six people were wounded in the incident."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+    text = "Two men were shot on Main Street on Sunday. One man died in the incident."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 1)

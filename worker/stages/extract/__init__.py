@@ -16,7 +16,9 @@ from worker.stages.extract.entities import main_place
 from worker.stages.extract.events import classify
 from worker.stages.extract.figures import (
     KINDS,
+    background,
     compute_totals,
+    continues_background,
     perpetrator_totals,
     sentence_figures,
     survival_mentioned,
@@ -192,9 +194,13 @@ class Extractor:
         title_end = len(title.strip()) if title and title.strip() else 0
         headline: list = []
         figures: list = []
+        after_background = False
         for sent in doc.sents:
             if sent.text.strip():
                 in_title = sent.start_char < title_end
+                if after_background and continues_background(sent):
+                    continue  # still the earlier event: "In 2014 he fired on a cookout. Six were hurt in the incident."
+                after_background = background(sent)
                 (headline if in_title else figures).extend(sentence_figures(sent, headline=in_title))
         folded = self._headline_figures(doc, title_end) if title_end else None
         if folded is not None and len(folded) >= len(headline):

@@ -2173,9 +2173,25 @@ _SUPERLATIVE_SINCE = re.compile(
 )
 
 
+def background(sent: Span) -> bool:
+    """A sentence about another, earlier event ("In August 2014, two gunmen opened fire on a cookout")."""
+    return bool(_BACKGROUND.search(_SUPERLATIVE_SINCE.sub(" ", sent.text)))
+
+
+# "Six people were wounded in the incident" right after a sentence of background tells the same earlier
+# event; the sentence after one of this event's own is about this event.
+_SAME_EVENT = re.compile(
+    r"\bin (?:the|that|this) (?:incident|shooting|attack|case|robbery|crash|blast)\b", re.I
+)
+
+
+def continues_background(sent: Span) -> bool:
+    return bool(_SAME_EVENT.search(sent.text))
+
+
 def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     doc = sent.doc
-    if _BACKGROUND.search(_SUPERLATIVE_SINCE.sub(" ", sent.text)) or _RETRACTED.search(sent.text):
+    if background(sent) or _RETRACTED.search(sent.text):
         return []
     if _NEGATED.search(sent.text):
         return _zero_figures(sent)
