@@ -1128,3 +1128,14 @@ def test_the_incident_after_a_sentence_of_background_is_that_earlier_event(extra
     text = "Two men were shot on Main Street on Sunday. One man died in the incident."
     totals = _totals(extractor, text)
     assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
+def test_a_year_that_dates_a_noun_is_no_background(extractor):
+    text = (
+        "Gunmen attacked the air base, killing seven soldiers, including a sergeant who won a medal "
+        "at the championships held in 1995."
+    )
+    assert _total(extractor, text) == 7
+    # a clause that tells harm of its own is still another event
+    text = "The gun was bought at the shop that sold the rifle used in the 2009 shooting that killed 13."
+    assert _total(extractor, text) is None

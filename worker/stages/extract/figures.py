@@ -2175,7 +2175,38 @@ _SUPERLATIVE_SINCE = re.compile(
 
 def background(sent: Span) -> bool:
     """A sentence about another, earlier event ("In August 2014, two gunmen opened fire on a cookout")."""
-    return bool(_BACKGROUND.search(_SUPERLATIVE_SINCE.sub(" ", sent.text)))
+    text = _SUPERLATIVE_SINCE.sub(" ", sent.text)
+    return any(not _dates_a_noun(sent, m.start()) for m in _BACKGROUND.finditer(text))
+
+
+_HARM_LEMMAS = {
+    "kill",
+    "die",
+    "dead",
+    "death",
+    "shoot",
+    "shooting",
+    "wound",
+    "injure",
+    "injury",
+    "hurt",
+    "murder",
+}
+_HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre"}
+
+
+def _dates_a_noun(sent: Span, start: int) -> bool:
+    """A time inside a clause that describes a noun and tells no harm ("a champion, who won a medal at
+    the games held in 1995, was killed") dates that noun, not the sentence's event."""
+    span = sent.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span[0]
+    while node.dep_ not in ("relcl", "acl") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("relcl", "acl"):
+        return False
+    return not any(t.pos_ != "PROPN" and t.lemma_.lower() in _HARM_LEMMAS for t in node.subtree)
 
 
 # "Six people were wounded in the incident" right after a sentence of background tells the same earlier
@@ -2186,7 +2217,8 @@ _SAME_EVENT = re.compile(
 
 
 def continues_background(sent: Span) -> bool:
-    return bool(_SAME_EVENT.search(sent.text))
+    """(A sentence with a time of its own, "in the shooting on Sunday", says which event it tells.)"""
+    return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
 
 
 def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
