@@ -1139,3 +1139,9 @@ def test_a_year_that_dates_a_noun_is_no_background(extractor):
     # a clause that tells harm of its own is still another event
     text = "The gun was bought at the shop that sold the rifle used in the 2009 shooting that killed 13."
     assert _total(extractor, text) is None
+
+
+def test_a_list_of_ages_counts_the_persons(extractor):
+    text = "Investigators said the man shot and killed his sons, ages 3 and 4, at the farmhouse."
+    assert _total(extractor, text) == 2
+    assert _total(extractor, "Her daughters, aged 5, 7 and 9, were killed in the fire.") == 3

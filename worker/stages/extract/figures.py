@@ -1590,7 +1590,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         if named or pronoun or reflexive:
             count = 1
         elif tok.tag_ == "NNS":
-            count = {"both": 2, "two": 2}.get(det)
+            count = {"both": 2, "two": 2}.get(det) or _ages_listed(tok)
             if not count:
                 continue
         elif det in ("a", "an", "one", "another", "the", "") and (
@@ -1634,6 +1634,16 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue
         out.append((tok, kind, count + _joined_persons(tok, named)))
     return out
+
+
+def _ages_listed(tok: Token) -> int | None:
+    """ "his sons, ages 3 and 4", "her daughters, aged 5, 7 and 9": one age per person."""
+    for c in tok.children:
+        if c.lower_ in ("ages", "aged") and c.dep_ in ("appos", "amod"):
+            first = next((n for n in c.children if n.like_num), None)
+            if first is not None and first.conjuncts:
+                return 1 + len([n for n in first.conjuncts if n.like_num])
+    return None
 
 
 def _name_of(tok: Token) -> str | None:
