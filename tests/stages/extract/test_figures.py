@@ -1145,3 +1145,10 @@ def test_a_list_of_ages_counts_the_persons(extractor):
     text = "Investigators said the man shot and killed his sons, ages 3 and 4, at the farmhouse."
     assert _total(extractor, text) == 2
     assert _total(extractor, "Her daughters, aged 5, 7 and 9, were killed in the fire.") == 3
+
+
+def test_some_of_the_hurt_who_died_are_killed_however_parsed(extractor):
+    totals = _totals(extractor, "Police said that 1 of 4 young children injured has died.")
+    assert (totals["killed"], totals["injured"]) == (1, 4)
+    assert _total(extractor, "Two of the 5 soldiers wounded later died in hospital.") == 2
+    assert _total(extractor, "None of the wounded have died.") is None

@@ -2058,6 +2058,24 @@ _MULTIPLE_KILLING = re.compile(
 )
 
 
+# "1 of 4 young children injured has died", "two of the five soldiers wounded later died": however the
+# parser hangs the first number, the hurt set is what it is taken from.
+_SOME_OF_HURT_DIED = re.compile(
+    r"\b(one|two|three|four|five|six|\d{1,3}) of (?:the |those |these )?(?:\w+ ){0,3}?"
+    r"(?:injured|wounded|hurt|shot|hospitali[sz]ed|victims)\b(?: \w+){0,4}? (?:has |have |had )?"
+    r"(?:since |later |now |subsequently )?died\b",
+    re.I,
+)
+
+
+def _some_of_hurt_died(sent: Span) -> list[Figure]:
+    m = _SOME_OF_HURT_DIED.search(sent.text)
+    if not m or _NEGATED.search(sent.text):
+        return []
+    dead = word_value(m.group(1).lower())
+    return [_one_person("killed", sent, m, count=dead, victims="people")] if dead else []
+
+
 def _multiple_incident(sent: Span) -> list[Figure]:
     figures = []
     m = _MULTIPLE_INCIDENT.search(sent.text)
@@ -2457,7 +2475,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     if not figures:
         figures.extend(_age_victims(sent, headline))
     if not any(f.kind == "killed" for f in figures):
-        figures.extend(_death_of(sent))
+        figures.extend(_some_of_hurt_died(sent) or _death_of(sent))
     if not figures:
         figures.extend(_outcome_incident(sent))
     figures.extend(_multiple_incident(sent))
