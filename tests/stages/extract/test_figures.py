@@ -1152,3 +1152,8 @@ def test_some_of_the_hurt_who_died_are_killed_however_parsed(extractor):
     assert (totals["killed"], totals["injured"]) == (1, 4)
     assert _total(extractor, "Two of the 5 soldiers wounded later died in hospital.") == 2
     assert _total(extractor, "None of the wounded have died.") is None
+
+
+def test_an_unborn_child_is_not_counted_among_the_dead(extractor):
+    assert _total(extractor, "An ambush at a cookout killed five adults and an unborn child.") == 5
+    assert _total(extractor, "He was charged in the death of a mother and her unborn child.") == 1

@@ -609,8 +609,11 @@ _NOT_AGENT_PERSONS = {
 
 
 def _person_noun(tok: Token) -> bool:
-    """A noun for a person: a known one ("man", "officer") or an agent noun ("golfer", "cyclist")."""
+    """A noun for a person: a known one ("man", "officer") or an agent noun ("golfer", "cyclist").
+    An unborn child is not counted among the victims, as casualty records do not count one."""
     lemma = tok.lemma_.lower()
+    if any(c.lower_ == "unborn" for c in tok.lefts):
+        return False
     return lemma in PERSONS or (
         len(lemma) > 5
         and lemma.endswith(_AGENT_SUFFIXES)
