@@ -1157,3 +1157,14 @@ def test_some_of_the_hurt_who_died_are_killed_however_parsed(extractor):
 def test_an_unborn_child_is_not_counted_among_the_dead(extractor):
     assert _total(extractor, "An ambush at a cookout killed five adults and an unborn child.") == 5
     assert _total(extractor, "He was charged in the death of a mother and her unborn child.") == 1
+
+
+def test_groups_of_one_sentence_that_outgrow_the_toll_are_a_later_toll(extractor):
+    text = (
+        "Gunmen killed 11 people in the village on Monday. "
+        "The toll rose by Friday with 11 farmers and 130 herders dead, the government said."
+    )
+    assert _total(extractor, text) == 141
+    # parts within the toll stay parts of it
+    text = "At least 120 people were killed, including 7 civilians and 12 soldiers."
+    assert _total(extractor, text) == 120

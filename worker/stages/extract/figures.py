@@ -2674,7 +2674,12 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             groups[key] = max(groups.get(key, 0), f.count)
         group_sum = sum(groups.values())
         best_generic = max((f.count for f in generic if not _is_single(f)), default=0)
-        if best_generic:
+        # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
+        # more than the largest total told are a later toll, not its parts
+        listed = _largest_listed(numbered)
+        if best_generic and listed > best_generic:
+            totals[kind] = listed
+        elif best_generic:
             for f in positive:
                 if not _generic(f.victims) and f.count <= best_generic:
                     f.total = False
@@ -2721,6 +2726,17 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
 
 
 # Words of a name that say nothing of who: "Gustav Christianson II", "Mr. Cunningham", "Officer Ashley Guindon"
+def _largest_listed(numbered: list[Figure]) -> int:
+    """The largest sum of the different victim groups one sentence lists ("11 Adara and 130 Fulani")."""
+    by_sentence: dict[str, dict[str, int]] = defaultdict(dict)
+    for f in numbered:
+        if f.total and not _generic(f.victims):
+            groups = by_sentence[f.sentence]
+            key = _group_key(f.victims)
+            groups[key] = max(groups.get(key, 0), f.count)
+    return max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
+
+
 _NAME_EXTRAS = {
     "jr",
     "jr.",
