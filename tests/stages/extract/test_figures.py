@@ -1168,3 +1168,19 @@ def test_groups_of_one_sentence_that_outgrow_the_toll_are_a_later_toll(extractor
     # parts within the toll stay parts of it
     text = "At least 120 people were killed, including 7 civilians and 12 soldiers."
     assert _total(extractor, text) == 120
+
+
+def test_a_number_that_names_a_place_is_no_count(extractor):
+    text = "He kicked open the door of apartment 304, where he shot and killed two residents."
+    assert _total(extractor, text) == 2
+
+
+def test_an_earlier_event_named_with_its_date_is_background(extractor):
+    text = (
+        "The shooting came days after a verdict in the July 19, 2012, Aurora, Colorado, theater shooting "
+        "that killed 12 and injured 70."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (None, None)
+    # the event itself told with its date is not
+    assert _total(extractor, "On 26 August 2021, a suicide bombing near the gate killed 183 people.") == 183

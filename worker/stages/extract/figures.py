@@ -433,6 +433,8 @@ _AFTER_SKIP = re.compile(
 )
 _BEFORE_SKIP = re.compile(
     r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$"
+    # a place by its number: "kicked open the door of apartment 304", "Room 12", "Unit 5"
+    r"|\b(?:apartment|apt\.?|unit|suite|room|flat|lot|building|bldg\.?|cell|gate|platform|pier|exit)\s*$"
     # "all younger than 45", "under the age of 18"
     r"|\b(?:younger|older)\s+than\s*$|\b(?:under|over)\s+the\s+age\s+of\s*$"
     # gallery captions: "Image 3 of 12", "Photo 1 of 8"
@@ -2168,7 +2170,11 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
 # Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
 _BACKGROUND = re.compile(
     r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
-    r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|\b(?:19|20)\d\d\b (?:attack|shooting|bombing)|"
+    r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|"
+    # an event named by its year: "the 2009 shooting", "the July 19, 2012, Aurora, Colorado, theater shooting"
+    r"\b(?:19|20)\d\d\b (?:attack|shooting|bombing)|"
+    r"\bthe (?:(?-i:[A-Z])[a-z]+\.? \d{1,2}, )?(?:19|20)\d\d\b,?(?: (?-i:[A-Z])[\w.]*,?){0,4}(?: [a-z]+)? "
+    r"(?:attack|shooting|bombing|massacre)s?\b|"
     # another time: "a year earlier", "years ago" ("two months ago" is often the incident itself, in a
     # follow-up); a tally over time: "each year", "so far this year", "since June 21"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
