@@ -1184,3 +1184,25 @@ def test_an_earlier_event_named_with_its_date_is_background(extractor):
     assert (totals["killed"], totals["injured"]) == (None, None)
     # the event itself told with its date is not
     assert _total(extractor, "On 26 August 2021, a suicide bombing near the gate killed 183 people.") == 183
+
+
+def test_ages_set_off_after_a_name_are_no_counts(extractor):
+    text = "Marcus Delane, 25, of Baton Rouge, died in the shooting, while nine others were wounded."
+    assert _totals(extractor, text)["killed"] == 1
+    text = "The two other victims – Edgar Solis, 16, and Mara Quint, 13 – died at the scene."
+    assert _total(extractor, text) == 2
+    text = "Pictured: Dana Lowell (left), 37, and her son were also murdered."
+    assert 37 not in [f["count"] for f in _figs(extractor, text)]
+    text = "Officials said that Dennis Rowe, 66 and Gina Rowe, 64 were found dead inside the home."
+    assert _total(extractor, text) == 2
+
+
+def test_a_decade_of_age_and_an_age_range_are_no_counts(extractor):
+    text = "One woman in her 20's died at the scene and three women in their early 30s were hurt."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 3)
+    assert _total(extractor, "Four other males, between the ages of 16-18 were also injured.", "injured") == 4
+
+
+def test_killings_hoped_for_are_not_done(extractor):
+    assert _total(extractor, "Police said the young man likely hoped to kill hundreds.") is None

@@ -434,6 +434,8 @@ _AFTER_SKIP = re.compile(
 _BEFORE_SKIP = re.compile(
     r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$"
     # a place by its number: "kicked open the door of apartment 304", "Room 12", "Unit 5"
+    # "a woman in her 20's", "men in their early 30s"; "between the ages of 16-18"
+    r"|\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?$|\b(?:ages?|aged)\s+of\s*$"
     r"|\b(?:apartment|apt\.?|unit|suite|room|flat|lot|building|bldg\.?|cell|gate|platform|pier|exit)\s*$"
     # "all younger than 45", "under the age of 18"
     r"|\b(?:younger|older)\s+than\s*$|\b(?:under|over)\s+the\s+age\s+of\s*$"
@@ -1402,7 +1404,9 @@ def _irrealis(victim: Token) -> bool:
         return True
     # "was going to kill his wife" is an intent; "went on to kill two drivers" is what he did
     going = verb.head.lower_ == "going" and not any(c.lower_ == "on" for c in verb.head.children)
-    return (_infinitive(verb) or verb.dep_ == "xcomp") and (verb.head.lemma_ in _INTENTS or going)
+    # (the small model's lemmatizer makes "hoped" "hop")
+    intent = verb.head.lemma_ in _INTENTS or verb.head.lower_ in ("hoped", "hopes", "hoping")
+    return (_infinitive(verb) or verb.dep_ == "xcomp") and (intent or going)
 
 
 def _perpetrator_self(antecedent: Token | None) -> bool:
@@ -1974,13 +1978,23 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         i -= 1  # "another teen, also 15, was shot"
     if i - 2 < sent.start or doc[i - 1].text not in (",", "("):
         return False
+    k = i - 2
+    if doc[k].text == ")":
+        # a caption's "Dana Rhoden (left), 37,": the name is before the parenthesis
+        while k > sent.start and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    name = doc[k]
     if (
-        doc[i - 2].pos_ not in ("PROPN", "PRON")
-        and doc[i - 2].lemma_.lower() not in PERSONS
-        and doc[i - 2].lower_ not in ("other", "one", "another")  # "the other, 20, is in fair condition"
+        name.pos_ not in ("PROPN", "PRON")
+        and name.ent_type_ != "PERSON"  # the small model tags a surname as an adverb now and then
+        and name.lemma_.lower() not in PERSONS
+        and name.lower_ not in ("other", "one", "another")  # "the other, 20, is in fair condition"
     ):
         return False
-    return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(")
+    if j < sent.end and doc[j].lower_ in ("was", "were", "is", "are") and name.ent_type_ == "PERSON":
+        return True  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
+    return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(", "–", "—")
 
 
 # "ages 15, 18, and 22", "range in age from 23 to 31": every number of the list is an age
