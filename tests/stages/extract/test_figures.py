@@ -1206,3 +1206,11 @@ def test_a_decade_of_age_and_an_age_range_are_no_counts(extractor):
 
 def test_killings_hoped_for_are_not_done(extractor):
     assert _total(extractor, "Police said the young man likely hoped to kill hundreds.") is None
+
+
+def test_people_sent_to_hospital_are_hurt(extractor):
+    assert _total(extractor, "The shooting sent five people to the hospital.", "injured") == 5
+    text = "One of the victims in the shooting that sent five people to the hospital has died."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 5)
+    assert _total(extractor, "Police took 12 people to the station.", "injured") is None

@@ -736,7 +736,7 @@ def _care_place(place: Token) -> bool:
 def _treated_kind(verb: Token) -> str | None:
     """ "were treated for burns", "was treated at a hospital", "was rushed to hospital", "transported for
     treatment": medical care says the person was hurt."""
-    if verb.lemma_ in ("transport", "take", "rush", "airlift", "fly", "carry", "drive", "transfer"):
+    if verb.lemma_ in ("transport", "take", "rush", "airlift", "fly", "carry", "drive", "transfer", "send"):
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "to" and any(_care_place(x) for x in c.children):
                 return "injured"
@@ -1059,7 +1059,10 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
         ):
             if dep == "nsubj" and (k := _undergo_kind(head)):
                 return k, part
-            if dep == "nsubjpass" and (k := _treated_kind(head)):
+            # "were rushed to hospital"; "sent five people to the hospital", "doctors treated 40 for burns"
+            # (a single one "taken to the hospital" may be the one who died there: see _treated_for_injuries)
+            counted = dep == "dobj" and any(c.dep_ == "nummod" for c in node.children)
+            if (dep == "nsubjpass" or counted) and (k := _treated_kind(head)):
                 return k, part
             if dep in ("nsubj", "nsubjpass") and _condition_kind(head):
                 return "injured", part
