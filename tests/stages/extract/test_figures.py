@@ -1214,3 +1214,9 @@ def test_people_sent_to_hospital_are_hurt(extractor):
     totals = _totals(extractor, text)
     assert (totals["killed"], totals["injured"]) == (1, 5)
     assert _total(extractor, "Police took 12 people to the station.", "injured") is None
+
+
+def test_lives_are_counted_in_the_plural(extractor):
+    assert _total(extractor, "The singer will open 21 Life of Pablo pop-up shops this weekend.") is None
+    assert _total(extractor, "The attack cost 21 lives.") == 21
+    assert _total(extractor, "One life was lost in the crash.") == 1

@@ -1248,7 +1248,8 @@ _CAPTIVES = {"hostage", "captive", "abductee"}
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
     k = _kind_of_word(noun, NOUNS)
-    if k and noun.i != number_tok.i:
+    # lives are counted in the plural: "21 Life of Pablo shops" is a name
+    if k and noun.i != number_tok.i and not (noun.lower_ == "life" and number_tok.lower_ not in ("1", "one")):
         return k
     for c in noun.children:
         if c.dep_ in ("amod", "acl", "relcl", "advcl") and c.i > number_tok.i:
