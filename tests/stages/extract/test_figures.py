@@ -1220,3 +1220,18 @@ def test_lives_are_counted_in_the_plural(extractor):
     assert _total(extractor, "The singer will open 21 Life of Pablo pop-up shops this weekend.") is None
     assert _total(extractor, "The attack cost 21 lives.") == 21
     assert _total(extractor, "One life was lost in the crash.") == 1
+
+
+def test_a_life_claimed_is_a_death(extractor):
+    text = "Police say a stray bullet has claimed the life of a three-year-old girl on Friday night."
+    assert _total(extractor, text) == 1
+
+
+def test_a_name_with_an_age_is_a_person(extractor):
+    text = "Pulliam was arrested after 19-year-old Mekko Stumblingbear was found dead in a home."
+    assert _total(extractor, text) == 1
+
+
+def test_a_named_person_who_died_is_dead(extractor):
+    text = "The school said that Zoruan Otto Harris, who died Saturday, was a recent graduate."
+    assert _total(extractor, text) == 1

@@ -1550,6 +1550,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 tok.ent_type_ == "PERSON"
                 or any(_person_noun(c) for c in tok.conjuncts)
                 or _named_before(tok)
+                # "19-year-old Mekko Stumblingbear was found dead": whoever has an age is a person
+                or any(c.lower_ == "old" and c.dep_ == "amod" for c in tok.lefts)
                 # "a Palestinian was killed", "stabbed an American": one of a people is a person
                 or (
                     tok.ent_type_ == "NORP"
@@ -1622,7 +1624,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
-        participle = _participle_kind(tok) if person_noun else None
+        participle = _participle_kind(tok) if person_noun or named else None
         if participle is None and (person_noun or named or pronoun):
             participle = _with_wound(tok) or _shooting_of(tok) or _gunshot_victims(tok)
         # "minor injuries to the occupant", "resulted in minor injuries to the driver"
@@ -2029,6 +2031,8 @@ _AGE_VICTIM = re.compile(
 _PERSON_WORDS = "|".join(sorted(PERSONS))
 _DEATH_OF = re.compile(
     r"\b(?:(?:shooting|stabbing|beating)\s+deaths?|deaths?|murders?|killings?|slayings?|fatal\s+shooting|"
+    # "a stray bullet claimed the life of a three-year-old girl"
+    r"(?:claimed|took|taken|ended|cost)\s+the\s+life|"
     # "the body of a girl was found", "the dismembered body of a Nicaraguan journalist"
     r"fatal\s+stabbing|body|corpse)\s+of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:own\s+)?"
     r"(?=(?:\d{1,3}|[a-z]+)-year[- ]old\b|"
