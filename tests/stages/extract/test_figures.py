@@ -1235,3 +1235,12 @@ def test_a_name_with_an_age_is_a_person(extractor):
 def test_a_named_person_who_died_is_dead(extractor):
     text = "The school said that Zoruan Otto Harris, who died Saturday, was a recent graduate."
     assert _total(extractor, text) == 1
+
+
+def test_a_person_fatally_shot_with_no_one_else_hit_is_the_one_hit(extractor):
+    assert _total(extractor, "Police identified the man fatally shot on Monday.") == 1
+    text = "Police have identified the teenager fatally shot May 4 on the first block of Elm Avenue."
+    assert _total(extractor, text) == 1
+    # who fires at something hits no one by that
+    assert _total(extractor, "The officer fatally shot at the car.") is None
+    assert _total(extractor, "The officer fatally shot the suspect.") == 1

@@ -1637,7 +1637,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue
         head = tok.head
         # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
-        shot_role = tok.dep_ != "nsubj" or head.tag_ == "VBN"
+        shot_role = tok.dep_ != "nsubj" or head.tag_ == "VBN" or _shot_without_object(head)
         kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
         if not kind:
             kind, _ = _role_kind(tok)
@@ -1649,6 +1649,23 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue
         out.append((tok, kind, count + _joined_persons(tok, named)))
     return out
+
+
+_HOW_HIT = {"fatally", "critically", "seriously", "mortally", "accidentally", "badly", "gravely"}
+
+
+def _shot_without_object(verb: Token) -> bool:
+    """ "identified the man fatally shot on Monday": a shooting told with how it hit and no one it hit is
+    a reduced relative clause the small model reads as the man shooting, so its subject is the one hit."""
+    return (
+        verb.lemma_ == "shoot"
+        and any(c.lower_ in _HOW_HIT for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children)
+        and not any(
+            c.dep_ == "prep" and c.lower_ in ("at", "into", "through", "toward", "towards")
+            for c in verb.children
+        )
+    )
 
 
 def _ages_listed(tok: Token) -> int | None:
@@ -1821,6 +1838,10 @@ def _participle_kind(noun: Token) -> str | None:
             if passive:
                 return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
             return _kind_of_word(c, INTRANSITIVE) if c.pos_ == "VERB" else None
+    # "identified the teenager fatally shot May 4", the shooting hung on the verb beside him
+    for verb in noun.doc[noun.i + 1 : noun.i + 3]:
+        if verb.head.i == noun.head.i and verb.dep_ == "advcl" and _shot_without_object(verb):
+            return _shot_kind(verb)
     return None
 
 
