@@ -1066,6 +1066,8 @@ def test_the_deaths_at_a_protest_are_its_toll(extractor):
 def test_people_killed_or_injured_are_of_no_known_kind(extractor):
     assert _totals(extractor, "Four people were wounded or killed in the attack.")["injured"] is None
     assert _totals(extractor, "The storm killed or injured 40 people.")["killed"] is None
+    text = "3 militants were killed, injured or captured in the operation."
+    assert _total(extractor, text) is None
     assert _total(extractor, "Two people were killed and three were injured.", "injured") == 3
 
 

@@ -507,6 +507,10 @@ _PHRASAL_INTRANSITIVE = {("pass", "away"): "killed"}
 def _either_kind(verb: Token) -> bool:
     """ "3 militants were killed, injured or captured": which befell whom is not said."""
     group = [verb, *verb.conjuncts]
+    for c in verb.children:
+        # the list the parser breaks at its comma: "killed, injured or captured" with "injured" an advcl
+        if c.dep_ == "advcl" and c.i == verb.i + 2 and verb.doc[verb.i + 1].text == ",":
+            group += [c, *c.conjuncts]
     if not any(c.dep_ == "cc" and c.lower_ == "or" for v in group for c in v.children):
         return False
     return sum(1 for v in group if _kind_of_word(v, TRANSITIVE) or _kind_of_word(v, INTRANSITIVE)) >= 2
