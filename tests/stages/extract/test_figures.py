@@ -1246,3 +1246,11 @@ def test_a_person_fatally_shot_with_no_one_else_hit_is_the_one_hit(extractor):
     # who fires at something hits no one by that
     assert _total(extractor, "The officer fatally shot at the car.") is None
     assert _total(extractor, "The officer fatally shot the suspect.") == 1
+
+
+def test_a_verb_joined_to_a_passive_without_its_auxiliary_is_passive(extractor):
+    totals = _totals(extractor, "A man was killed and at least six others shot at a house on Elm Street.")
+    assert (totals["killed"], totals["injured"]) == (1, 6)
+    assert _total(extractor, "Two men were shot and killed.") == 2
+    totals = _totals(extractor, "A man was arrested and two officers shot him.")
+    assert (totals["killed"], totals["injured"]) == (None, 1)

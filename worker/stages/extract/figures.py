@@ -1306,7 +1306,12 @@ def _shot_kind(verb: Token) -> str | None:
             return "killed"
         if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
             return "killed"
-    if verb.dep_ == "conj" and verb.head.lemma_ in ("kill",):
+    # "were killed and shot"; but "a man was killed and six others shot" has a subject of its own
+    if (
+        verb.dep_ == "conj"
+        and verb.head.lemma_ in ("kill",)
+        and not any(x.dep_ in ("nsubj", "nsubjpass") for x in verb.children)
+    ):
         return "killed"
     return "injured"
 
@@ -1921,7 +1926,19 @@ def _number_shot(noun: Token) -> str | None:
         return _shot_kind(node.head)
     if node.dep_ == "nsubj" and node.head.lemma_ == "shoot" and node.head.tag_ == "VBN":
         return _shot_kind(node.head)
+    if node.dep_ == "nsubj" and _gapped_passive(node.head):
+        return _shot_kind(node.head)  # "a man was killed and six others shot"
     return None
+
+
+def _gapped_passive(verb: Token) -> bool:
+    """ "A man was killed and at least six others shot": a verb joined to a passive one, with its
+    auxiliary left out and nothing it acts on, is passive too."""
+    return (
+        verb.dep_ == "conj"
+        and any(x.dep_ == "auxpass" for x in verb.head.children)
+        and not any(x.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for x in verb.children)
+    )
 
 
 _PASS_THROUGH = {
