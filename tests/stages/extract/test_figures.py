@@ -1254,3 +1254,9 @@ def test_a_verb_joined_to_a_passive_without_its_auxiliary_is_passive(extractor):
     assert _total(extractor, "Two men were shot and killed.") == 2
     totals = _totals(extractor, "A man was arrested and two officers shot him.")
     assert (totals["killed"], totals["injured"]) == (None, 1)
+
+
+def test_more_people_hit_are_besides_the_dead(extractor):
+    text = "Two people were killed and seven more people shot when somebody sprayed rounds at a complex."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (2, 7)

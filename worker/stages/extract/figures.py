@@ -1012,6 +1012,8 @@ def _victims_text(noun: Token, number_end: int) -> str:
     ]
     start = min([t.i for t in left] + [noun.i])
     start = max(start, number_end)
+    if start > number_end and noun.doc[number_end].lower_ == "more":
+        start = number_end  # "seven more people shot": people besides those told before
     return noun.doc[start : noun.i + 1].text
 
 
@@ -2852,7 +2854,7 @@ def _persons(names: list[str]) -> list[frozenset[str]]:
     return people
 
 
-_OTHERS = {"other", "others", "another", "second", "third", "fourth", "fifth", "sixth"}
+_OTHERS = {"other", "others", "another", "more", "second", "third", "fourth", "fifth", "sixth"}
 
 
 def _other_group(f: Figure) -> bool:
