@@ -1260,3 +1260,19 @@ def test_more_people_hit_are_besides_the_dead(extractor):
     text = "Two people were killed and seven more people shot when somebody sprayed rounds at a complex."
     totals = _totals(extractor, text)
     assert (totals["killed"], totals["injured"]) == (2, 7)
+
+
+def test_a_groups_initials_after_a_number_are_no_unit(extractor):
+    assert (
+        _total(extractor, "On 8 May 2020, 1 TMF fighter was shot and killed by snipers near the river.") == 1
+    )
+    assert _total(extractor, "The army fired 82mm mortars at the village.") is None
+    assert _total(extractor, "The convoy stopped 5 KM from the border.") is None
+
+
+def test_a_number_lost_among_names_counts_the_person_noun_after_them(extractor):
+    text = (
+        "The army launched artillery bombardments on Boko Haram/IS positions in Buk (Damboa LGA, Borno). "
+        "56 BH/IS fighters were killed."
+    )
+    assert _total(extractor, text) == 56

@@ -962,16 +962,23 @@ def _in_skipped_entity(doc: Doc, i: int) -> bool:
     label = tok.ent_type_
     if label not in SKIP_ENTS:
         return False
-    if label not in ("DATE", "TIME"):
-        return True
-    # the small model calls "over 80" a DATE now and then; only real date words make it one
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    if label == "QUANTITY":
+        # "1 TMF fighter": a group's initials are no unit, as "82mm" or "5 km" are
+        words = [t for t in doc[start:end] if not t.like_num]
+        return not words or not all(t.is_upper and len(t) > 1 and t.lower_ not in _UNITS for t in words)
+    if label not in ("DATE", "TIME"):
+        return True
+    # the small model calls "over 80" a DATE now and then; only real date words make it one
     return bool(_DATE_WORDS.search(doc[start:end].text))
+
+
+_UNITS = {"km", "mm", "cm", "kg", "mph", "kph", "ft", "lb", "lbs", "mw", "kw", "gb", "mb", "hp", "cc"}
 
 
 def start_char_of(doc: Doc, i: int) -> int:
@@ -993,6 +1000,14 @@ def _noun_of(doc: Doc, i: int, j: int) -> Token:
                 break
         else:
             break
+    if tok is last and last.dep_ in ("meta", "dep"):
+        # "56 BH/IS fighters were killed", where the parser loses the number among the names: the
+        # person noun right after the names and signs is what it counts
+        for nxt in doc[j : min(j + 5, len(doc))]:
+            if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and _person_noun(nxt):
+                return nxt
+            if not (nxt.pos_ in ("PROPN", "SYM", "ADJ") or nxt.text in ("/", "-") or nxt.is_upper):
+                break
     # "two of the victims": the number is the head, its "of" phrase names the victims
     return tok
 
