@@ -1276,3 +1276,18 @@ def test_a_number_lost_among_names_counts_the_person_noun_after_them(extractor):
         "56 BH/IS fighters were killed."
     )
     assert _total(extractor, text) == 56
+
+
+def test_a_side_named_before_a_casualty_noun_is_a_victim_group(extractor):
+    text = "Militiamen clashed with the army in the village, resulting in 2 rebel and 1 military fatality."
+    assert _total(extractor, text) == 3
+    assert _total(extractor, "The clash resulted in 3 militant and 2 civilian fatalities.") == 5
+    text = "The attack caused 12 civilian deaths, the monitor said. 12 people died."
+    assert _total(extractor, text) == 12
+
+
+def test_a_quantity_of_persons_is_a_count(extractor):
+    text = "The attack left 3 TMF fighters (including the director of the council) dead and 6 others injured."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (3, 6)
+    assert _total(extractor, "The blast destroyed 5 tons of grain.") is None

@@ -971,7 +971,9 @@ def _in_skipped_entity(doc: Doc, i: int) -> bool:
     if label == "QUANTITY":
         # "1 TMF fighter": a group's initials are no unit, as "82mm" or "5 km" are
         words = [t for t in doc[start:end] if not t.like_num]
-        return not words or not all(t.is_upper and len(t) > 1 and t.lower_ not in _UNITS for t in words)
+        return not words or any(
+            t.lower_ in _UNITS or not ((t.is_upper and len(t) > 1) or _person_noun(t)) for t in words
+        )
     if label not in ("DATE", "TIME"):
         return True
     # the small model calls "over 80" a DATE now and then; only real date words make it one
@@ -1010,6 +1012,23 @@ def _noun_of(doc: Doc, i: int, j: int) -> Token:
                 break
     # "two of the victims": the number is the head, its "of" phrase names the victims
     return tok
+
+
+# Words that name a side before a casualty noun: "2 civilian fatalities", "1 military fatality"
+_SIDE_WORDS = {"civilian", "military", "police", "rebel", "militant", "army", "security", "government"}
+_SIDE_WORDS |= {"insurgent", "soldier", "troop", "opposition", "regime", "student", "child"}
+
+
+def _casualty_group(noun: Token, number_end: int) -> str:
+    """The victims a casualty noun names by its modifiers ("2 civilian fatalities": civilian), or people."""
+    sides = [
+        t
+        for t in noun.lefts
+        if t.dep_ in ("amod", "compound")
+        and t.i >= number_end
+        and (t.lower_ in _SIDE_WORDS or t.ent_type_ == "NORP" or (t.pos_ == "NOUN" and _person_noun(t)))
+    ]
+    return noun.doc[sides[0].i : noun.i].text if sides else "people"
 
 
 def _victims_text(noun: Token, number_end: int) -> str:
@@ -1268,6 +1287,12 @@ _CAPTIVES = {"hostage", "captive", "abductee"}
 
 
 def _noun_kind(noun: Token, number_tok: Token) -> str | None:
+    # "2 rebel and 1 military fatality": a singular noun counted by more than one borrows the casualty
+    # noun it is joined to
+    if noun.tag_ == "NN" and number_tok.lower_ not in ("1", "one") and noun.i != number_tok.i:
+        for c in noun.conjuncts:
+            if c.i > noun.i and (k := _kind_of_word(c, NOUNS)):
+                return k
     k = _kind_of_word(noun, NOUNS)
     # lives are counted in the plural: "21 Life of Pablo shops" is a name
     if k and noun.i != number_tok.i and not (noun.lower_ == "life" and number_tok.lower_ not in ("1", "one")):
@@ -2479,7 +2504,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
             if " and " in f" {between} " and len(between) < 60 and not re.search(r"[.;:]", between):
                 qualifier = figures[-1].qualifier
         if noun.i >= j and (_kind_of_word(noun, NOUNS) or _kind_of_word(noun, INTRANSITIVE)) or headline_hit:
-            victims = "people"  # "3 dead, 2 hurt": the casualty word is no victim group
+            victims = _casualty_group(noun, j)  # "3 dead, 2 hurt": the casualty word is no victim group
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
         start_char = doc[i].idx
