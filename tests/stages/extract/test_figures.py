@@ -1291,3 +1291,13 @@ def test_a_quantity_of_persons_is_a_count(extractor):
     totals = _totals(extractor, text)
     assert (totals["killed"], totals["injured"]) == (3, 6)
     assert _total(extractor, "The blast destroyed 5 tons of grain.") is None
+
+
+def test_a_bare_number_in_a_parallel_clause_is_more_of_the_group(extractor):
+    text = (
+        "Militants attacked the base, where 6 fighters were killed by direct fire and 3 were killed by IEDs."
+    )
+    assert _total(extractor, text) == 9
+    assert _total(extractor, "Five soldiers were killed on Monday and 3 were killed on Tuesday.") == 8
+    totals = _totals(extractor, "Five soldiers were killed and 3 were wounded.")
+    assert (totals["killed"], totals["injured"]) == (5, 3)

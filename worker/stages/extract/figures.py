@@ -491,10 +491,13 @@ class Figure:
     name: str | None = None
     # "Brandon also died": one more victim besides those told before. Not in the contract.
     also: bool = False
+    # "6 fighters were killed by direct fire and 3 were killed by IEDs": the victims of the group a bare
+    # number in a parallel clause adds to. Not in the contract.
+    joins: str | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"]
+        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"], d["joins"]
         return d
 
 
@@ -1017,6 +1020,26 @@ def _noun_of(doc: Doc, i: int, j: int) -> Token:
 # Words that name a side before a casualty noun: "2 civilian fatalities", "1 military fatality"
 _SIDE_WORDS = {"civilian", "military", "police", "rebel", "militant", "army", "security", "government"}
 _SIDE_WORDS |= {"insurgent", "soldier", "troop", "opposition", "regime", "student", "child"}
+
+
+def _joined_group(number: Token, figures: list[Figure], kind: str) -> str | None:
+    """ "6 fighters were killed by direct fire and 3 were killed by IEDs": a bare number that is the
+    subject of a clause joined to one whose subject is a counted group of the same fate is more of that
+    group. Its victims, if so."""
+    verb = number.head
+    if number.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return None
+    for subject in verb.head.children:
+        if subject.dep_ in ("nsubj", "nsubjpass") and subject.i < number.i:
+            for f in figures:
+                # the group's number stands within its subject phrase ("6 fighters")
+                if (
+                    f.kind == kind
+                    and not _generic(f.victims)
+                    and subject.left_edge.idx <= f.start <= subject.idx
+                ):
+                    return f.victims
+    return None
 
 
 def _casualty_group(noun: Token, number_end: int) -> str:
@@ -2525,6 +2548,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
                 via_shot=via_shot,
                 perpetrator=_perpetrator(noun),
                 lived=via_shot and _treated_for_injuries(noun),
+                joins=_joined_group(noun, figures, kind) if noun.i == doc[j - 1].i else None,
             )
         )
     singles = _single_victims(sent, used, headline)
@@ -2783,9 +2807,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             if not f.total or _generic(f.victims):
                 continue
             key = _group_key(f.victims)
-            groups[key] = max(groups.get(key, 0), f.count)
+            # "6 fighters were killed by direct fire and 3 were killed by IEDs": the bare 3 are more of them
+            more = sum(e.count for e in numbered if e.joins == f.victims and e.sentence == f.sentence)
+            groups[key] = max(groups.get(key, 0), f.count + more)
         group_sum = sum(groups.values())
-        best_generic = max((f.count for f in generic if not _is_single(f)), default=0)
+        best_generic = max((f.count for f in generic if not _is_single(f) and not f.joins), default=0)
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
         # more than the largest total told are a later toll, not its parts
         listed = _largest_listed(numbered)
