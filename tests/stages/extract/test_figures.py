@@ -1301,3 +1301,8 @@ def test_a_bare_number_in_a_parallel_clause_is_more_of_the_group(extractor):
     assert _total(extractor, "Five soldiers were killed on Monday and 3 were killed on Tuesday.") == 8
     totals = _totals(extractor, "Five soldiers were killed and 3 were wounded.")
     assert (totals["killed"], totals["injured"]) == (5, 3)
+
+
+def test_corpses_are_the_dead(extractor):
+    text = "The corpses of around thirty suspected militants were discovered in the area."
+    assert _total(extractor, text) == 30

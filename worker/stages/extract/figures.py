@@ -73,6 +73,7 @@ NOUNS = {
     "dead": "killed",
     "body": "killed",
     "corpse": "killed",
+    "corpses": "killed",  # the small model lemmatises it as "corps"
     "toll": "killed",
     "life": "killed",
     "injury": "injured",
