@@ -1306,3 +1306,18 @@ def test_a_bare_number_in_a_parallel_clause_is_more_of_the_group(extractor):
 def test_corpses_are_the_dead(extractor):
     text = "The corpses of around thirty suspected militants were discovered in the area."
     assert _total(extractor, text) == 30
+
+
+def test_shooting_some_and_killing_one_of_them_kills_one(extractor):
+    text = "The 17-year-old is charged with shooting four people and killing one of them."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 3)
+    assert _total(extractor, "The gunman shot and killed two people.") == 2
+
+
+def test_a_dateline_is_not_who_shot_himself(extractor):
+    text = (
+        "MYRTLE BEACH, SC (WMBF) – An 18-year-old man shot himself in the chest while getting out of a "
+        "car, and later died at a nearby hospital."
+    )
+    assert _total(extractor, text) == 1

@@ -1368,6 +1368,10 @@ def _shot_kind(verb: Token) -> str | None:
             c.dep_ == "conj"
             and c.lemma_ in ("kill", "die")
             and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+            # "shooting four people and killing one of them": each verb has its own object
+            and not (
+                any(x.dep_ == "dobj" for x in c.children) and any(x.dep_ == "dobj" for x in verb.children)
+            )
         ):
             return "killed"
         if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
@@ -1411,6 +1415,8 @@ def _self_antecedents(sent: Span, killed_selves: set[int]) -> dict[int, Token]:
         # a reflexive also reaches through "in an attempt to kill himself" and "after killing himself"
         for verb in _up_the_clause(r.head, (*_CLAUSE_LINKS, "prep", "acl"), 5):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # the subject nearest the verb: a dateline ("MYRTLE BEACH, SC –") can be parsed as another
+            subjects.sort(key=lambda c: (c.i > verb.i, -c.i))
             if subjects and subjects[0].lower_ not in ("who", "that"):
                 found[r.i] = subjects[0]
                 break
