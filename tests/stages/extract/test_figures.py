@@ -1321,3 +1321,9 @@ def test_a_dateline_is_not_who_shot_himself(extractor):
         "car, and later died at a nearby hospital."
     )
     assert _total(extractor, text) == 1
+
+
+def test_a_reflexive_joined_to_the_victim_is_the_killer_dead_too(extractor):
+    assert _total(extractor, "A man shot and killed his wife and then himself.") == 2
+    assert _total(extractor, "A man killed his wife and then himself.") == 2
+    assert _total(extractor, "The gunman killed three people and himself.") == 4

@@ -1653,12 +1653,17 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
-        reflexive = tok.lower_ in REFLEXIVES and tok.dep_ in ("dobj", "dep") and not _infinitive(tok.head)
+        # "killed his wife and then himself": a reflexive joined to the object, or to the verb, is one too
+        reflexive = (
+            tok.lower_ in REFLEXIVES
+            and (tok.dep_ in ("dobj", "dep") or (tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "ROOT")))
+            and not _infinitive(tok.head)
+        )
         if not (person_noun or named or pronoun or reflexive):
             continue
         if any(c.lower_ in ("no", "every", "any", "none", "each") for c in tok.children):
             continue  # "no one was hurt" is a zero, read by the zero patterns
-        if tok.dep_ == "conj":
+        if tok.dep_ == "conj" and not reflexive:
             first = tok
             while first.dep_ == "conj":
                 first = first.head
@@ -1722,13 +1727,16 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
         if not kind:
             kind, _ = _role_kind(tok)
+        if not kind and reflexive and tok.dep_ == "conj" and head.pos_ == "VERB":
+            kind = _shot_kind(head) or _kind_of_word(head, TRANSITIVE)  # "killed his wife and then himself"
         if tok.dep_ in ("nsubj", "nsubjpass") and kind in (None, "injured") and _dies_later(head):
             kind = "killed"
         if participle and kind in (None, "injured"):
             kind = "killed" if participle == "killed" else kind or participle
         if not kind:
             continue
-        out.append((tok, kind, count + _joined_persons(tok, named)))
+        # (a reflexive joined to the victim is not the victim again: "his wife and then himself")
+        out.append((tok, kind, count + (0 if tok.dep_ == "conj" else _joined_persons(tok, named))))
     return out
 
 
