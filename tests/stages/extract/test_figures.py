@@ -1327,3 +1327,8 @@ def test_a_reflexive_joined_to_the_victim_is_the_killer_dead_too(extractor):
     assert _total(extractor, "A man shot and killed his wife and then himself.") == 2
     assert _total(extractor, "A man killed his wife and then himself.") == 2
     assert _total(extractor, "The gunman killed three people and himself.") == 4
+
+
+def test_a_parenthesis_at_the_start_of_a_sentence_is_read_without_error(extractor):
+    # the caption walk must not run past the sentence start (doc[-1] would be the last token)
+    assert _total(extractor, "(left), 37, was killed.") == 37

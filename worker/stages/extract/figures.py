@@ -2112,6 +2112,8 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         while k > sent.start and doc[k].text != "(":
             k -= 1
         k -= 1
+        if k < sent.start:
+            return False  # "(left), 37, ...": no name before the parenthesis in this sentence
     name = doc[k]
     if (
         name.pos_ not in ("PROPN", "PRON")
