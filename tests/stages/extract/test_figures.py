@@ -1332,3 +1332,12 @@ def test_a_reflexive_joined_to_the_victim_is_the_killer_dead_too(extractor):
 def test_a_parenthesis_at_the_start_of_a_sentence_is_read_without_error(extractor):
     # the caption walk must not run past the sentence start (doc[-1] would be the last token)
     assert _total(extractor, "(left), 37, was killed.") == 37
+
+
+def test_a_single_victim_of_a_separate_incident_is_another_person(extractor):
+    text = (
+        "A passenger was killed in the crash. "
+        "In a separate incident, a student hiking in the snow died of exposure."
+    )
+    assert _total(extractor, text) == 2
+    assert _total(extractor, "A man was shot dead on Elm Street. Police said the man was 30.") == 1

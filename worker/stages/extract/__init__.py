@@ -21,6 +21,7 @@ from worker.stages.extract.figures import (
     continues_background,
     perpetrator_totals,
     sentence_figures,
+    separate_incident,
     survival_mentioned,
 )
 from worker.stages.extract.jsonl import run_jsonl
@@ -195,13 +196,19 @@ class Extractor:
         headline: list = []
         figures: list = []
         after_background = False
+        incident = 0
         for sent in doc.sents:
             if sent.text.strip():
                 in_title = sent.start_char < title_end
                 if after_background and continues_background(sent):
                     continue  # still the earlier event: "In 2014 he fired on a cookout. Six were hurt in the incident."
                 after_background = background(sent)
-                (headline if in_title else figures).extend(sentence_figures(sent, headline=in_title))
+                if not in_title and separate_incident(sent):
+                    incident += 1
+                found = sentence_figures(sent, headline=in_title)
+                for f in found:
+                    f.incident = incident
+                (headline if in_title else figures).extend(found)
         folded = self._headline_figures(doc, title_end) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better

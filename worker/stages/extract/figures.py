@@ -492,13 +492,16 @@ class Figure:
     name: str | None = None
     # "Brandon also died": one more victim besides those told before. Not in the contract.
     also: bool = False
+    # which incident of the article the figure tells, counted from 0; "In a separate incident, …" starts
+    # the next (see Extractor). Not in the contract.
+    incident: int = 0
     # "6 fighters were killed by direct fire and 3 were killed by IEDs": the victims of the group a bare
     # number in a parallel clause adds to. Not in the contract.
     joins: str | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"], d["joins"]
+        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"], d["joins"], d["incident"]
         return d
 
 
@@ -2399,6 +2402,19 @@ _SAME_EVENT = re.compile(
 )
 
 
+_SEPARATE_INCIDENT = re.compile(
+    r"^\W*(?:in|during)\s+(?:a|an|another)\s+(?:separate|unrelated|second|different|other)?\s*"
+    r"(?:incident|shooting|crash|accident|case|attack|event)\b|^\W*separately\b",
+    re.I,
+)
+
+
+def separate_incident(sent: Span) -> bool:
+    """ "In a separate incident, …", "In another shooting, …", "Separately, …": the sentence begins another
+    incident of the same article."""
+    return bool(_SEPARATE_INCIDENT.search(sent.text))
+
+
 def continues_background(sent: Span) -> bool:
     """(A sentence with a time of its own, "in the shooting on Sunday", says which event it tells.)"""
     return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
@@ -2842,8 +2858,13 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         elif group_sum:
             totals[kind] = group_sum
         else:
-            singles = [f.count for f in positive if _is_single(f)]
-            totals[kind] = max(singles) if singles else max(f.count for f in positive)
+            # single victims count once per incident: "In a separate incident, a student ... died" is
+            # another person
+            incidents: dict[int, int] = {}
+            for f in positive:
+                if _is_single(f):
+                    incidents[f.incident] = max(incidents.get(f.incident, 0), f.count)
+            totals[kind] = sum(incidents.values()) if incidents else max(f.count for f in positive)
             # single victims count once, unless one named is said to be one more: "Kelley was declared
             # dead at the scene" ... "Brandon also died"
             if any(f.also and f.name for f in positive):
