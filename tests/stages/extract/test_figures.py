@@ -1341,3 +1341,10 @@ def test_a_single_victim_of_a_separate_incident_is_another_person(extractor):
     )
     assert _total(extractor, text) == 2
     assert _total(extractor, "A man was shot dead on Elm Street. Police said the man was 30.") == 1
+
+
+def test_a_toll_told_one_by_one_counts_each(extractor):
+    text = "The medical examiner reported cold exposure fatalities, one in Ames and one in Boone."
+    assert _total(extractor, text) == 2
+    text = "There were three deaths, one in Ames, one in Boone and one in Nevada."
+    assert _total(extractor, text) == 3

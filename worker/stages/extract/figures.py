@@ -2230,6 +2230,26 @@ def _some_of_hurt_died(sent: Span) -> list[Figure]:
     return [_one_person("killed", sent, m, count=dead, victims="people")] if dead else []
 
 
+# "reported cold exposure fatalities, one in San Jose and one in Morgan Hill": a plural toll without a number,
+# told one by one
+_ONE_BY_ONE = re.compile(
+    r"\b(fatalities|deaths|injuries)\s*[,:(]\s*(one\s+(?:in|at|from|on|near)\b[^.;]*?"
+    r"(?:,\s*one\s+(?:in|at|from|on|near)\b[^.;]*?)*,?\s+and\s+one\s+(?:in|at|from|on|near)\b)",
+    re.I,
+)
+
+
+def _one_by_one(sent: Span, figures: list[Figure]) -> list[Figure]:
+    m = _ONE_BY_ONE.search(sent.text)
+    if not m:
+        return []
+    kind = "injured" if m.group(1).lower() == "injuries" else "killed"
+    if any(f.kind == kind and f.count > 1 for f in figures):
+        return []
+    count = len(re.findall(r"\bone\s+(?:in|at|from|on|near)\b", m.group(2), re.I))
+    return [_one_person(kind, sent, m, count=count, victims="people")]
+
+
 def _multiple_incident(sent: Span) -> list[Figure]:
     figures = []
     m = _MULTIPLE_INCIDENT.search(sent.text)
@@ -2651,6 +2671,7 @@ def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
     if not figures:
         figures.extend(_outcome_incident(sent))
     figures.extend(_multiple_incident(sent))
+    figures.extend(_one_by_one(sent, figures))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
     # a grievance hangs on a protest word of its own sentence, so most sentences need no walk at all
