@@ -800,11 +800,16 @@ def _treated_for_injuries(victim: Token) -> bool:
     return False
 
 
+def _own_subject(verb: Token) -> bool:
+    """The verb has a subject of its own ("four were shot and one person killed")."""
+    return any(x.dep_ in ("nsubj", "nsubjpass") for x in verb.children)
+
+
 def _sharing_subject(verb: Token) -> Iterator[Token]:
     """The predicates coordinated after a verb without a subject of their own: they tell of its subject
     ("was shot and died", "is okay and only suffered minor injuries")."""
     for c in verb.conjuncts:
-        if c.i > verb.i and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+        if c.i > verb.i and not _own_subject(c):
             yield c
 
 
@@ -1370,7 +1375,7 @@ def _shot_kind(verb: Token) -> str | None:
         if (
             c.dep_ == "conj"
             and c.lemma_ in ("kill", "die")
-            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+            and not _own_subject(c)
             # "shooting four people and killing one of them": each verb has its own object
             and not (
                 any(x.dep_ == "dobj" for x in c.children) and any(x.dep_ == "dobj" for x in verb.children)
@@ -1380,11 +1385,7 @@ def _shot_kind(verb: Token) -> str | None:
         if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
             return "killed"
     # "were killed and shot"; but "a man was killed and six others shot" has a subject of its own
-    if (
-        verb.dep_ == "conj"
-        and verb.head.lemma_ in ("kill",)
-        and not any(x.dep_ in ("nsubj", "nsubjpass") for x in verb.children)
-    ):
+    if verb.dep_ == "conj" and verb.head.lemma_ in ("kill",) and not _own_subject(verb):
         return "killed"
     return "injured"
 
