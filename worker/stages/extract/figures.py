@@ -2857,19 +2857,16 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             or (f.total and f.qualifier == "range" and _generic(f.victims))
         ]
         numbered = [f for f in positive if not _is_single(f)]
+        by_sentence = _sentence_groups(numbered)
         groups: dict[str, int] = {}
-        for f in numbered:
-            if not f.total or _generic(f.victims):
-                continue
-            key = _group_key(f.victims)
-            # "6 fighters were killed by direct fire and 3 were killed by IEDs": the bare 3 are more of them
-            more = sum(e.count for e in numbered if e.joins == f.victims and e.sentence == f.sentence)
-            groups[key] = max(groups.get(key, 0), f.count + more)
+        for sentence_groups in by_sentence.values():
+            for key, count in sentence_groups.items():
+                groups[key] = max(groups.get(key, 0), count)
         group_sum = sum(groups.values())
         best_generic = max((f.count for f in generic if not _is_single(f) and not f.joins), default=0)
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
         # more than the largest total told are a later toll, not its parts
-        listed = _largest_listed(numbered)
+        listed = max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
         if best_generic and listed > best_generic:
             totals[kind] = listed
         elif best_generic:
@@ -2924,15 +2921,23 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
 
 
 # Words of a name that say nothing of who: "Gustav Christianson II", "Mr. Cunningham", "Officer Ashley Guindon"
-def _largest_listed(numbered: list[Figure]) -> int:
-    """The largest sum of the different victim groups one sentence lists ("11 Adara and 130 Fulani")."""
+def _sentence_groups(numbered: list[Figure]) -> dict[str, dict[str, int]]:
+    """Each sentence's victim groups and their counts, each group its largest mention there. A bare number
+    in a parallel clause adds to its group ("6 fighters were killed by direct fire and 3 were killed by
+    IEDs": the 3 are more of the fighters)."""
     by_sentence: dict[str, dict[str, int]] = defaultdict(dict)
     for f in numbered:
         if f.total and not _generic(f.victims):
             groups = by_sentence[f.sentence]
             key = _group_key(f.victims)
             groups[key] = max(groups.get(key, 0), f.count)
-    return max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
+    for e in numbered:
+        if e.joins and e.sentence in by_sentence:
+            groups = by_sentence[e.sentence]
+            key = _group_key(e.joins)
+            if key in groups:
+                groups[key] += e.count
+    return by_sentence
 
 
 _NAME_EXTRAS = {
