@@ -16,12 +16,10 @@ from worker.stages.extract.entities import main_place
 from worker.stages.extract.events import classify
 from worker.stages.extract.figures import (
     KINDS,
-    background,
+    article_figures,
     compute_totals,
-    continues_background,
     perpetrator_totals,
     sentence_figures,
-    separate_incident,
     survival_mentioned,
 )
 from worker.stages.extract.jsonl import run_jsonl
@@ -193,22 +191,7 @@ class Extractor:
 
     def _from_doc(self, doc: Any, title: str | None, text: str) -> dict:
         title_end = len(title.strip()) if title and title.strip() else 0
-        headline: list = []
-        figures: list = []
-        after_background = False
-        incident = 0
-        for sent in doc.sents:
-            if sent.text.strip():
-                in_title = sent.start_char < title_end
-                if after_background and continues_background(sent):
-                    continue  # still the earlier event: "In 2014 he fired on a cookout. Six were hurt in the incident."
-                after_background = background(sent)
-                if not in_title and separate_incident(sent):
-                    incident += 1
-                found = sentence_figures(sent, headline=in_title)
-                for f in found:
-                    f.incident = incident
-                (headline if in_title else figures).extend(found)
+        headline, figures = article_figures(doc.sents, title_end)
         folded = self._headline_figures(doc, title_end) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -2423,6 +2423,14 @@ _SAME_EVENT = re.compile(
 )
 
 
+def _continues_background(sent: Span) -> bool:
+    """The sentence tells the event of the background sentence before it, unless it has a time of its own
+    ("in the shooting on Sunday" says which event it tells)."""
+    return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+
+
+# "In a separate incident, …", "In another shooting, …", "Separately, …": the sentence begins another
+# incident of the same article.
 _SEPARATE_INCIDENT = re.compile(
     r"^\W*(?:in|during)\s+(?:a|an|another)\s+(?:separate|unrelated|second|different|other)?\s*"
     r"(?:incident|shooting|crash|accident|case|attack|event)\b|^\W*separately\b",
@@ -2430,20 +2438,41 @@ _SEPARATE_INCIDENT = re.compile(
 )
 
 
-def separate_incident(sent: Span) -> bool:
-    """ "In a separate incident, …", "In another shooting, …", "Separately, …": the sentence begins another
-    incident of the same article."""
-    return bool(_SEPARATE_INCIDENT.search(sent.text))
+def article_figures(sents: Iterable[Span], title_end: int) -> tuple[list[Figure], list[Figure]]:
+    """The figures of an article's sentences, the headline's (before title_end) and the body's apart.
 
-
-def continues_background(sent: Span) -> bool:
-    """(A sentence with a time of its own, "in the shooting on Sunday", says which event it tells.)"""
-    return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+    A sentence of background gives none, nor does one right after it that tells the same event; a
+    sentence that begins "In a separate incident" starts the next incident (Figure.incident)."""
+    headline: list[Figure] = []
+    body: list[Figure] = []
+    after_background = False
+    incident = 0
+    for sent in sents:
+        if not sent.text.strip():
+            continue
+        in_title = sent.start_char < title_end
+        if after_background and _continues_background(sent):
+            continue  # still the earlier event: "In 2014 he fired on a cookout. Six were hurt in the incident."
+        after_background = background(sent)
+        if not in_title and _SEPARATE_INCIDENT.search(sent.text):
+            incident += 1
+        if after_background:
+            continue
+        found = _figures_of(sent, headline=in_title)
+        for f in found:
+            f.incident = incident
+        (headline if in_title else body).extend(found)
+    return headline, body
 
 
 def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
+    """The figures one sentence tells; none if it is background."""
+    return [] if background(sent) else _figures_of(sent, headline)
+
+
+def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     doc = sent.doc
-    if background(sent) or _RETRACTED.search(sent.text):
+    if _RETRACTED.search(sent.text):
         return []
     if _NEGATED.search(sent.text):
         return _zero_figures(sent)
