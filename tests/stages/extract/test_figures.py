@@ -1348,3 +1348,22 @@ def test_a_toll_told_one_by_one_counts_each(extractor):
     assert _total(extractor, text) == 2
     text = "There were three deaths, one in Ames, one in Boone and one in Nevada."
     assert _total(extractor, text) == 3
+
+
+def test_a_counted_noun_with_its_own_casualty_clause_counts_inside_an_of_phrase(extractor):
+    text = "The sheriff released the names of the four people who were murdered in their home."
+    assert _total(extractor, text) == 4
+    assert _total(extractor, "The families of the three men killed on Elm Street met on Sunday.") == 3
+    assert _total(extractor, "A father of five who lived on Elm Street was killed.") == 1
+
+
+def test_a_name_that_dies_is_a_person_whatever_the_model_tags_it(extractor):
+    assert _total(extractor, "Cole died early Saturday morning after a game of Russian roulette.") == 1
+
+
+def test_a_list_of_names_is_the_same_people_as_the_toll_told_elsewhere(extractor):
+    text = (
+        "Police released the names of three men slain at a barbershop. "
+        "The examiner says Joe Williams, 29-year-old Bryan Dale and Kevin Perry died of gunshot wounds."
+    )
+    assert _total(extractor, text) == 3

@@ -1610,6 +1610,11 @@ def _perpetrator(noun: Token) -> bool:
     )
 
 
+_DIE_VERBS = {"die", "succumb", "perish"}
+# Entity types a name that dies cannot be: places, groups and times
+_NOT_PERSONS = {"GPE", "LOC", "ORG", "NORP", "DATE", "TIME", "EVENT", "LAW", "LANGUAGE"}
+
+
 def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
     """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2).
 
@@ -1635,6 +1640,12 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 tok.ent_type_ == "PERSON"
                 or any(_person_noun(c) for c in tok.conjuncts)
                 or _named_before(tok)
+                # "Cole died early Saturday": only a person dies, whatever the model tags the name as
+                or (
+                    tok.dep_ == "nsubj"
+                    and tok.head.lemma_ in _DIE_VERBS
+                    and tok.ent_type_ not in _NOT_PERSONS
+                )
                 # "19-year-old Mekko Stumblingbear was found dead": whoever has an age is a person
                 or any(c.lower_ == "old" and c.dep_ == "amod" for c in tok.lefts)
                 # "a Palestinian was killed", "stabbed an American": one of a people is a person
@@ -1961,6 +1972,9 @@ def _counts_something_else(noun: Token) -> bool:
             and owner.lemma_.lower() not in OF_HEADS
             and not _casualty_noun_kind(owner)
             and not _shooting_of(noun)
+            # "the names of the five people who were murdered": the counted noun's own clause makes
+            # them victims, whatever holds the phrase (a bare number has no clause of its own)
+            and not (noun.pos_ == "NOUN" and _participle_kind(noun))
         )
     return False
 
@@ -2648,6 +2662,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             victims, count = tok.text, 1  # joins a numbered list, so it is a group of its own
         elif tok.lower_ in REFLEXIVES:
             victims = tok.lower_
+        elif tok.pos_ == "PROPN" and count > 2:
+            # "Joezell Williams, Bryan Williams and Kevin Perryman died": a list of names is people, the
+            # same people as "three men slain" told elsewhere, not a group besides them
+            victims = "people"
         elif tok.lower_ in PRONOUNS or tok.pos_ == "PROPN":
             victims = "a " + ("person" if tok.pos_ == "PROPN" else tok.lower_)
         else:
