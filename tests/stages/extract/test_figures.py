@@ -1367,3 +1367,27 @@ def test_a_list_of_names_is_the_same_people_as_the_toll_told_elsewhere(extractor
         "The examiner says Joe Williams, 29-year-old Bryan Dale and Kevin Perry died of gunshot wounds."
     )
     assert _total(extractor, text) == 3
+
+
+def test_a_headline_that_names_a_killing_tells_of_at_least_one_death(extractor):
+    body = "Police arrested the man on Tuesday."
+    for title in (
+        "Elm City man, 18, charged in shooting death",
+        "Witness recalls details of fatal Elm City shooting",
+        "Family says co-workers were playing when homicide victim was shot",
+    ):
+        figures = _figs(extractor, body, title=title, kind="killed")
+        assert [(f["count"], f["qualifier"]) for f in figures] == [(1, "at_least")], title
+
+
+def test_a_headline_killing_adds_nothing_to_a_toll_or_an_attempt(extractor):
+    assert _totals(extractor, "Three people were killed.", title="Fatal shooting in Elm City")["killed"] == 3
+    title = "Man charged with attempted murder in Elm City"
+    assert _totals(extractor, "A woman was shot in the arm.", title=title)["killed"] is None
+    title = "Coroner says the death was not a homicide"
+    assert _totals(extractor, "Police arrested the man on Tuesday.", title=title)["killed"] is None
+
+
+def test_a_headline_victim_shot_comma_killed_is_killed(extractor):
+    totals = _totals(extractor, "He was 17.", title="Teenager shot, killed in Elm City identified")
+    assert (totals["killed"], totals["injured"]) == (1, None)

@@ -18,9 +18,10 @@ from worker.stages.extract.figures import (
     KINDS,
     article_figures,
     compute_totals,
+    deaths_mentioned,
+    headline_killing,
     perpetrator_totals,
     sentence_figures,
-    survival_mentioned,
 )
 from worker.stages.extract.jsonl import run_jsonl
 
@@ -43,24 +44,6 @@ _STORY_LINKS = re.compile(
     r"^[ \t]*(?:related (?:coverage|stories|content|links|articles?|posts)|previous stories|more stories|"
     r"more from [\w.]+|trending stories|most popular stories)\b.*$",
     re.I | re.M,
-)
-
-
-_DEATH_CUES = re.compile(
-    r"\b(?:died|dies|dead|death|deadly|fatal(?:ly)?|killed|homicide|murder(?:ed)?|funeral|slain|"
-    r"pronounced dead|medical examiner|coroner)\b",
-    re.I,
-)
-
-# Charges and threats that name death without one: "attempted murder", "causing injury or death".
-_NOT_A_DEATH = re.compile(
-    r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
-    r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b|"
-    # a wound said not to be fatal: "non-fatal", "police did not believe the wound would be fatal"
-    r"\bnon-?fatal\b|(?:\bnot|n't|\bnever)(?:\s+\w+){0,5}?\s+fatal\b|"
-    # a unit's name: "the Metro Homicide Unit" investigates shootings that killed no one too
-    r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
-    re.I,
 )
 
 
@@ -196,12 +179,11 @@ class Extractor:
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better
         figures = headline + figures
-        # a word of death with no toll may be the one shot; unless the article says the shot lived
-        deaths_mentioned = bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", doc.text))) and not (
-            survival_mentioned(doc.text) and not any(f.kind == "killed" for f in figures)
-        )
+        figures += headline_killing(doc.text[:title_end], figures)
         event_type, subtype, scores = classify(text, title)
-        totals = compute_totals(figures, deaths_mentioned=deaths_mentioned, protest=event_type in _PROTESTS)
+        totals = compute_totals(
+            figures, deaths_mentioned=deaths_mentioned(doc.text, figures), protest=event_type in _PROTESTS
+        )
         ents = _entities(doc)
         return {
             "event_type": event_type,

@@ -846,6 +846,54 @@ def survival_mentioned(text: str) -> bool:
     return bool(_SURVIVED.search(text))
 
 
+# Words of a death anywhere in an article, wider than _DIED_WORDS (which tells whether one sentence's hit
+# died): an article about a homicide, a funeral or a coroner's finding tells of a death too.
+_DEATH_CUES = re.compile(
+    r"\b(?:died|dies|dead|death|deadly|fatal(?:ly)?|killed|homicide|murder(?:ed)?|funeral|slain|"
+    r"pronounced dead|medical examiner|coroner)\b",
+    re.I,
+)
+
+# Charges and threats that name death without one: "attempted murder", "causing injury or death".
+_NOT_A_DEATH = re.compile(
+    r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
+    r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b|"
+    # a wound said not to be fatal: "non-fatal", "police did not believe the wound would be fatal"
+    r"\bnon-?fatal\b|(?:\bnot|n't|\bnever)(?:\s+\w+){0,5}?\s+fatal\b|"
+    # a unit's name: "the Metro Homicide Unit" investigates shootings that killed no one too
+    r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
+    re.I,
+)
+
+
+def deaths_mentioned(text: str, figures: list[Figure]) -> bool:
+    """A word of death with no toll may be the one shot (see compute_totals); unless the article says the
+    shot lived and counts no one killed."""
+    return bool(_DEATH_CUES.search(_NOT_A_DEATH.sub(" ", text))) and not (
+        survival_mentioned(text) and not any(f.kind == "killed" for f in figures)
+    )
+
+
+# A headline that names a killing tells of a death even when no sentence counts one: "Man, 18, charged in
+# shooting death", "Witness recalls details of fatal Bastrop shooting", "Homicide victim identified".
+_HEADLINE_KILLING = re.compile(
+    r"\b(?:fatal|deadly)\s+(?:[\w'’-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|fire|blast|explosion)|"
+    r"\b(?:shooting|stabbing) death\b|(?<!not a )\bhomicide\b|(?<!not a )\bmurder(?:ed)?\b|\bslaying\b|\bkilling\b",
+    re.I,
+)
+
+
+def headline_killing(headline: str, figures: list[Figure]) -> list[Figure]:
+    """At least one killed, read from a headline that names a killing, when the article counts no one
+    killed (nor says that no one was)."""
+    if not headline or any(f.kind == "killed" and not f.perpetrator for f in figures):
+        return []
+    m = _HEADLINE_KILLING.search(_NOT_A_DEATH.sub(lambda x: " " * len(x.group(0)), headline))
+    if not m:
+        return []
+    return [Figure("killed", 1, "at_least", None, None, "a person", True, None, headline, m.start(), m.end())]
+
+
 def _survived(sent: Span) -> bool:
     """The sentence says the hit lived ("was shot and is expected to recover") and tells of no death."""
     return survival_mentioned(sent.text) and not _DIED_WORDS.search(sent.text)
@@ -2165,7 +2213,7 @@ def _age_or_address(first: Token, before: str, after: str) -> bool:
 
 _AGE_VICTIM = re.compile(
     r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:was\s+|is\s+|has\s+been\s+|were\s+)?"
-    r"(fatally\s+shot|shot\s+dead|shot\s+and\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
+    r"(fatally\s+shot|shot\s+dead|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
     re.I,
 )
 
@@ -2325,7 +2373,7 @@ _HEADLINE_VICTIM = re.compile(
     r"(?:^|:\s+|\|\s+)(?:Man|Woman|Boy|Girl|Teen|Teenager|Child|Toddler|Baby|Infant|Mother|Father|Son|Daughter|"
     r"Officer|Deputy|Trooper|Student|Driver|Victim|Person|Grandmother|Grandfather|Dad|Mom|Wife|Husband|Clerk)"
     r"(?:,\s*\d{1,3},)?\s+(?:[a-z]+ly\s+)?"
-    r"(fatally\s+shot|shot\s+dead|shot\s+and\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+    r"(fatally\s+shot|shot\s+dead|shot(?:\s+and|,)\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
 )
 
 
