@@ -1391,3 +1391,21 @@ def test_a_headline_killing_adds_nothing_to_a_toll_or_an_attempt(extractor):
 def test_a_headline_victim_shot_comma_killed_is_killed(extractor):
     totals = _totals(extractor, "He was 17.", title="Teenager shot, killed in Elm City identified")
     assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_named_victim_who_was_pronounced_dead_is_killed(extractor):
+    text = (
+        "A girl who was shot in a park on Monday has been identified as Tara Smith. "
+        "Police had a hard time identifying Smith, who was pronounced dead at the hospital."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_headline_victim_found_fatally_shot_or_shot_to_death_is_killed(extractor):
+    for title in (
+        "Family grieving after 17-year-old boy found fatally shot in garage",
+        "Teen shot to death at Elm Court",
+    ):
+        totals = _totals(extractor, "He was 17.", title=title)
+        assert (totals["killed"], totals["injured"]) == (1, None), title

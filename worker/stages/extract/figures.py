@@ -1988,7 +1988,16 @@ def _participle_kind(noun: Token) -> str | None:
                 continue
             passive = subject[0].dep_ == "nsubjpass" or any(x.dep_ == "auxpass" for x in c.children)
             if passive:
-                return _shot_kind(c) if c.lemma_ == "shoot" else _kind_of_word(c, TRANSITIVE)
+                if c.lemma_ == "shoot":
+                    return _shot_kind(c)
+                # "Smith, who was pronounced dead", "a boy who was found fatally shot": the complement
+                complement = next((x for x in c.children if x.dep_ in ("oprd", "acomp", "xcomp")), None)
+                if complement is not None and not _infinitive(complement) and complement.tag_ != "VBG":
+                    if complement.lemma_ == "shoot":
+                        return _shot_kind(complement)
+                    if k := _kind_of_word(complement, INTRANSITIVE) or _kind_of_word(complement, TRANSITIVE):
+                        return k
+                return _kind_of_word(c, TRANSITIVE)
             return _kind_of_word(c, INTRANSITIVE) if c.pos_ == "VERB" else None
     # "identified the teenager fatally shot May 4", the shooting hung on the verb beside him
     for verb in noun.doc[noun.i + 1 : noun.i + 3]:
@@ -2212,8 +2221,9 @@ def _age_or_address(first: Token, before: str, after: str) -> bool:
 
 
 _AGE_VICTIM = re.compile(
-    r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:was\s+|is\s+|has\s+been\s+|were\s+)?"
-    r"(fatally\s+shot|shot\s+dead|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
+    r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:(?:boy|girl|man|woman|teen|male|female)\s+)?"
+    r"(?:was\s+|is\s+|has\s+been\s+|were\s+|found\s+)?"
+    r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
     re.I,
 )
 
@@ -2373,7 +2383,7 @@ _HEADLINE_VICTIM = re.compile(
     r"(?:^|:\s+|\|\s+)(?:Man|Woman|Boy|Girl|Teen|Teenager|Child|Toddler|Baby|Infant|Mother|Father|Son|Daughter|"
     r"Officer|Deputy|Trooper|Student|Driver|Victim|Person|Grandmother|Grandfather|Dad|Mom|Wife|Husband|Clerk)"
     r"(?:,\s*\d{1,3},)?\s+(?:[a-z]+ly\s+)?"
-    r"(fatally\s+shot|shot\s+dead|shot(?:\s+and|,)\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+    r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
 )
 
 
