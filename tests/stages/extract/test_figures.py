@@ -1409,3 +1409,9 @@ def test_a_headline_victim_found_fatally_shot_or_shot_to_death_is_killed(extract
     ):
         totals = _totals(extractor, "He was 17.", title=title)
         assert (totals["killed"], totals["injured"]) == (1, None), title
+
+
+def test_a_list_that_goes_on_from_a_victims_name_counts_each_person(extractor):
+    text = "Police say the man fatally shot his fiancee, Jane Roe, 34, and their 2-year-old son, John Roe, at home."
+    assert _total(extractor, text) == 2
+    assert _total(extractor, "The gunman killed a driver, Ali Hassan, and wounded two others.") == 1

@@ -1880,6 +1880,9 @@ def _joined_persons(tok: Token, named: bool) -> int:
     for c in tok.children if tok.pos_ != "PROPN" else ():
         if c.dep_ == "appos" and c.tag_ == "NN" and _person_noun(c) and c.conjuncts:
             joined += [c, *c.conjuncts]
+        elif c.dep_ == "appos" and c.pos_ == "PROPN":
+            # "his fiancee, Jaime Salazar, 34, and their 2-year-old son": the list goes on from her name
+            joined += [x for x in c.conjuncts if x.tag_ == "NN" and _person_noun(x) and x not in joined]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
         deaths = tok.head.head
         if deaths.lemma_.lower() in _KILLING_NOUNS:
