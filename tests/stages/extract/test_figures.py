@@ -1415,3 +1415,9 @@ def test_a_list_that_goes_on_from_a_victims_name_counts_each_person(extractor):
     text = "Police say the man fatally shot his fiancee, Jane Roe, 34, and their 2-year-old son, John Roe, at home."
     assert _total(extractor, text) == 2
     assert _total(extractor, "The gunman killed a driver, Ali Hassan, and wounded two others.") == 1
+
+
+def test_counted_people_with_wounds_are_hit_and_with_fatal_wounds_are_dead(extractor):
+    text = "Police said five other victims showed up at the hospital with gunshot wounds."
+    assert _total(extractor, text, "injured") == 5
+    assert _total(extractor, "Three men arrived at the hospital with fatal gunshot wounds.") == 3

@@ -2640,6 +2640,9 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             via_shot = kind == "injured"
         if not kind:
             kind, part = _role_kind(noun)
+            if not kind and noun.i >= j:
+                # "five other victims showed up at the hospital with gunshot wounds", as for one victim
+                kind = _with_wound(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
         via_shot = via_shot and not survived
         if not kind and not _partitive_set(noun):
