@@ -628,6 +628,8 @@ def test_a_multiple_killing_names_its_dead(extractor):
         "Neighbours said the couple had argued before the murder-suicide.": 2,
         "Police said five members of the family were found dead after the murder-suicide.": 5,
         "Officers responded to an attempted murder-suicide at the motel.": None,
+        "Officers responded to an attempt murder-suicide at the motel.": None,
+        "He was charged in the attempted murder of a neighbor.": None,
     }
     for text, killed in cases.items():
         assert _total(extractor, text) == killed, text

@@ -2257,11 +2257,17 @@ _OUTCOME_INCIDENT = re.compile(
 )
 
 
+def _attempted_before(text: str, start: int) -> bool:
+    """A deed a pattern found at `start` was only attempted: "the attempted murder of", "an attempted
+    murder-suicide"."""
+    return bool(re.search(r"\battempt(?:ed)?\s+$", text[:start], re.I))
+
+
 def _death_of(sent: Span) -> list[Figure]:
     """ "the shooting death of a 3-year-old", "the murder of Jane Roe": one person killed."""
     out = []
     for m in _DEATH_OF.finditer(sent.text):
-        if sent.text[: m.start()].lower().endswith(("attempted ", "attempt ")):
+        if _attempted_before(sent.text, m.start()):
             continue  # "charged with the attempted murder of an officer": no one died
         out.append(replace(_one_person("killed", sent, m), name=_name_after(sent, m.end())))
         break
@@ -2333,8 +2339,7 @@ def _multiple_incident(sent: Span) -> list[Figure]:
         hit = _MULTIPLES[m.group(1).lower()]
         figures.append(_one_person("injured", sent, m, via_shot=True, count=hit, victims="people"))
     m = _MULTIPLE_KILLING.search(sent.text)
-    attempted = m and re.search(r"\battempted\s+$", sent.text[: m.start()], re.I)
-    if m and not attempted and not _NEGATED.search(sent.text):
+    if m and not _attempted_before(sent.text, m.start()) and not _NEGATED.search(sent.text):
         if m.group(1):
             dead = _MULTIPLES[m.group(1).lower()] + (1 if m.group(2) else 0)
             figures.append(_one_person("killed", sent, m, count=dead, victims="people"))
@@ -3031,7 +3036,6 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     return totals
 
 
-# Words of a name that say nothing of who: "Gustav Christianson II", "Mr. Cunningham", "Officer Ashley Guindon"
 def _sentence_groups(numbered: list[Figure]) -> dict[str, dict[str, int]]:
     """Each sentence's victim groups and their counts, each group its largest mention there. A bare number
     in a parallel clause adds to its group ("6 fighters were killed by direct fire and 3 were killed by
@@ -3051,6 +3055,7 @@ def _sentence_groups(numbered: list[Figure]) -> dict[str, dict[str, int]]:
     return by_sentence
 
 
+# Words of a name that say nothing of who: "Gustav Christianson II", "Mr. Cunningham", "Officer Ashley Guindon"
 _NAME_EXTRAS = {
     "jr",
     "jr.",
