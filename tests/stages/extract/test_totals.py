@@ -65,3 +65,10 @@ def test_the_headline_is_the_fallback_when_the_body_has_no_figure(rules: Extract
         rules.extract("Rescue teams are searching the rubble.", "Earthquake kills 18")["totals"]["killed"]
         == 18
     )
+
+
+def test_a_part_larger_than_its_whole_is_a_group_of_its_own(extractor):
+    text = "Four fighters, including the bomber and at least 7 civilians were killed in the attack."
+    assert extractor.extract(text)["totals"]["killed"] == 11
+    text = "Twelve people, including 7 civilians, were killed in the attack."
+    assert extractor.extract(text)["totals"]["killed"] == 12

@@ -2956,6 +2956,12 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         elif not f.via_shot:
             by_kind[f.kind].append(f)
     for kind, figs in by_kind.items():
+        for f in figs:
+            wholes = [g.count for g in figs if g.total and g.sentence == f.sentence]
+            if not f.total and wholes and f.count > max(wholes):
+                # "Five militants, including the suicide bomber and at least 9 civilians were killed": a part
+                # larger than the whole it is said to be in is a group of its own the parse hung on it
+                f.total = True
         coded = [_coded_total(f) for f in figs if _coded(f)]
         if coded:
             totals[kind] = max(coded)
