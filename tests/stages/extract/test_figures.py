@@ -1423,3 +1423,11 @@ def test_counted_people_with_wounds_are_hit_and_with_fatal_wounds_are_dead(extra
     text = "Police said five other victims showed up at the hospital with gunshot wounds."
     assert _total(extractor, text, "injured") == 5
     assert _total(extractor, "Three men arrived at the hospital with fatal gunshot wounds.") == 3
+
+
+def test_a_bound_on_dozens_reads_the_people_counted(extractor):
+    figures = _figs(
+        extractor, "A rocket landed in the hall, injuring over two dozen civilians.", kind="injured"
+    )
+    assert [(f["count"], f["qualifier"], f["victims"]) for f in figures] == [(24, "more_than", "civilians")]
+    assert _total(extractor, "A teen was injured in a shooting around six o'clock.", "injured") == 1

@@ -1050,7 +1050,8 @@ def start_char_of(doc: Doc, i: int) -> int:
 def _noun_of(doc: Doc, i: int, j: int) -> Token:
     """The noun a number counts ("77 IS members" -> members), or the number itself ("killing two")."""
     last = doc[j - 1]
-    tok = last
+    # "over two dozen civilians", where "dozen" hangs on "two": the number's own head is the noun's way
+    tok = last.head if last.dep_ == "quantmod" and i <= last.head.i < j else last
     for _ in range(3):
         if (
             tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
@@ -1284,11 +1285,14 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                     return k, part
                 if k and prep.lower_ in ("of",):
                     return k, part
-                # "killed 91 and wounded over 300": the parser hangs the bound's number on "over"
+                # "killed 91 and wounded over 300", "injuring over two dozen civilians": the parser hangs the
+                # bound's number, or the noun it counts, on "over"
                 if (
                     k
                     and prep.lower_ in ("over", "than", "about", "around", "nearly", "almost")
-                    and tok.like_num
+                    and (
+                        tok.like_num or (tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children))
+                    )
                 ):
                     return k, part
                 return None, part
