@@ -434,9 +434,9 @@ _AFTER_SKIP = re.compile(
 )
 _BEFORE_SKIP = re.compile(
     r"(?:\$|£|€|No\.|number|#|aged|age|ages|Route|Highway|I-|US-)\s*$"
-    # a place by its number: "kicked open the door of apartment 304", "Room 12", "Unit 5"
     # "a woman in her 20's", "men in their early 30s"; "between the ages of 16-18"
     r"|\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?$|\b(?:ages?|aged)\s+of\s*$"
+    # a place by its number: "kicked open the door of apartment 304", "Room 12", "Unit 5"
     r"|\b(?:apartment|apt\.?|unit|suite|room|flat|lot|building|bldg\.?|cell|gate|platform|pier|exit)\s*$"
     # "all younger than 45", "under the age of 18"
     r"|\b(?:younger|older)\s+than\s*$|\b(?:under|over)\s+the\s+age\s+of\s*$"
@@ -1845,14 +1845,24 @@ def _name_of(tok: Token) -> str | None:
         tok = next((c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), tok)
     if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN") or tok.lemma_.lower() in PERSONS:
         return None  # "Manson Shooting Victim Dies" names no one
-    if tok.ent_type_ != "PERSON" and tok.text not in _person_words(tok.doc):
+    if tok.ent_type_ != "PERSON" and tok.text not in _person_word_positions(tok.doc):
         return None
     words = [c for c in tok.lefts if c.dep_ == "compound" and c.is_title and c.pos_ == "PROPN"] + [tok]
     return " ".join(t.text for t in words)
 
 
-def _person_words(doc: Doc) -> set[str]:
-    return {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split() if w[:1].isupper()}
+def _person_word_positions(doc: Doc) -> dict[str, int]:
+    """Each word the model tags as part of a person's name anywhere in the document, with where it first
+    stands; worked out once per document."""
+    positions = doc.user_data.get("newsmon_person_words")
+    if positions is None:
+        positions = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                for t in ent:
+                    positions.setdefault(t.text, t.i)
+        doc.user_data["newsmon_person_words"] = positions
+    return positions
 
 
 def _other_than_agent(tok: Token) -> bool:
@@ -1943,15 +1953,7 @@ def _named_before(tok: Token) -> bool:
     later ("Velazquez suffered a hand injury") is still the person."""
     if tok.ent_type_ not in ("", "ORG"):
         return False
-    names = tok.doc.user_data.get("newsmon_person_words")
-    if names is None:
-        names = {}
-        for ent in tok.doc.ents:
-            if ent.label_ == "PERSON":
-                for t in ent:
-                    names.setdefault(t.text, t.i)
-        tok.doc.user_data["newsmon_person_words"] = names
-    return names.get(tok.text, tok.i) < tok.i
+    return _person_word_positions(tok.doc).get(tok.text, tok.i) < tok.i
 
 
 def _injury_to(tok: Token) -> Token | None:
@@ -2951,9 +2953,15 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     shot = [f for f in figures if f.via_shot]
     killer_died = False
     self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
-    dead = [f.name for f in figures if f.kind == "killed" and f.name and not f.perpetrator]
+    dead_names = [f.name for f in figures if f.kind == "killed" and f.name and not f.perpetrator]
+    dead_people = len(_persons(dead_names))
     for f in figures:
-        if f.kind == "injured" and f.name and dead and len(_persons([f.name, *dead])) == len(_persons(dead)):
+        if (
+            f.kind == "injured"
+            and f.name
+            and dead_names
+            and len(_persons([f.name, *dead_names])) == dead_people
+        ):
             continue  # "Markins was killed" ... "Markins was injured": the hurt one is the dead one
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
             killer_died = True  # every mention is the same killer
