@@ -603,6 +603,33 @@ def test_another_man_taken_to_hospital_is_not_the_dead_one(extractor):
     assert (totals["killed"], totals["injured"]) == (1, 1)
 
 
+def test_a_patient_whose_state_is_told_beside_a_death_is_not_the_dead(extractor):
+    cases = {
+        "Three people are dead and two are in critical condition after they were wounded in a shooting.": (
+            3,
+            2,
+        ),
+        "A girl, 8, has died and her father is listed in critical condition after they were shot.": (1, 1),
+        # told alone, the patient may be the one who died later
+        "The boy was shot in the chest. He was taken to hospital in critical condition, and he later died.": (
+            1,
+            None,
+        ),
+    }
+    for text, expected in cases.items():
+        totals = _totals(extractor, text)
+        assert (totals["killed"], totals["injured"]) == expected, text
+
+
+def test_another_victim_in_a_long_phrase_is_still_one_more(extractor):
+    text = (
+        "A 15-year-old was shot outside the restaurant. He later died at the hospital. "
+        "Another 15-year-old in the red car was also shot."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, 1)
+
+
 def test_a_bound_the_parser_hangs_on_its_preposition_still_counts(extractor):
     (f,) = _figs(extractor, "The bombing killed 91 people and wounded over 300.", kind="injured")
     assert (f["count"], f["qualifier"]) == (300, "more_than")

@@ -668,6 +668,27 @@ def _undergo_kind(verb: Token) -> str | None:
 _CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded", "good", "satisfactory"}
 
 
+def _in_condition_beside_a_death(victim: Token) -> bool:
+    """ "Three people are dead and two are in critical condition", "a girl has died and her father is
+    listed in critical condition": a patient whose state is told beside the death of another is not the
+    dead. Told alone ("was taken to hospital in critical condition"), the patient may be the one who died
+    later."""
+    if victim.dep_ not in ("nsubj", "nsubjpass") or not _condition_kind(victim.head):
+        return False
+    return any(_own_subject(v) and _death_predicate(v) for v in victim.head.conjuncts)
+
+
+def _death_predicate(verb: Token) -> bool:
+    """ "died", "are dead", "was killed": the clause tells its subject's death."""
+    if _kind_of_word(verb, INTRANSITIVE) == "killed":
+        return True
+    if any(x.dep_ == "auxpass" for x in verb.children) and _kind_of_word(verb, TRANSITIVE) == "killed":
+        return True
+    return any(
+        x.dep_ in ("acomp", "oprd") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in verb.children
+    )
+
+
 def _condition_kind(verb: Token) -> str | None:
     """ "remain in critical condition", "was listed in stable condition": a patient's state says hurt."""
     if verb.lemma_ not in ("be", "remain", "stay", "list", "hospitalize", "hospitalise", "leave"):
@@ -2719,7 +2740,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 end_char,
                 via_shot=via_shot,
                 perpetrator=_perpetrator(noun),
-                lived=via_shot and _treated_for_injuries(noun),
+                lived=via_shot and (_treated_for_injuries(noun) or _in_condition_beside_a_death(noun)),
                 joins=_joined_group(noun, figures, kind) if noun.i == doc[j - 1].i else None,
             )
         )
@@ -2744,7 +2765,13 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         elif tok.lower_ in PRONOUNS or tok.pos_ == "PROPN":
             victims = "a " + ("person" if tok.pos_ == "PROPN" else tok.lower_)
         else:
-            victims = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 4 else tok.text
+            if tok.left_edge.i >= tok.i - 4:
+                victims = tok.doc[tok.left_edge.i : tok.i + 1].text
+            else:
+                # "another 15-year-old in the car": a long phrase keeps its determiner, which may say the
+                # victim is one more
+                det = [c.lower_ for c in tok.children if c.dep_ == "det" and c.lower_ in _OTHERS]
+                victims = " ".join([*det, tok.text])
             if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
                 victims = "a " + victims
             if _other_than_agent(tok):
@@ -2770,7 +2797,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 tok.idx + len(tok),
                 via_shot=shot,
                 perpetrator=perpetrator,
-                lived=shot and _treated_for_injuries(tok),
+                lived=shot and (_treated_for_injuries(tok) or _in_condition_beside_a_death(tok)),
                 name=_name_of(tok) if count == 1 else None,
                 also=any(c.lower_ == "also" for c in tok.head.children),
             )
