@@ -630,6 +630,16 @@ def test_another_victim_in_a_long_phrase_is_still_one_more(extractor):
     assert (totals["killed"], totals["injured"]) == (1, 1)
 
 
+def test_a_graze_or_a_blow_to_the_body_is_an_injury(extractor):
+    for text in (
+        "Police say a stray bullet grazed a 3-year-old boy inside the house.",
+        "The woman was struck in the shoulder when the gun she was cleaning went off.",
+        "The falling sign struck him in the head.",
+    ):
+        assert _total(extractor, text, "injured") == 1, text
+    assert not _total(extractor, "The car struck a fence in the parking lot.", "injured")
+
+
 def test_a_bound_the_parser_hangs_on_its_preposition_still_counts(extractor):
     (f,) = _figs(extractor, "The bombing killed 91 people and wounded over 300.", kind="injured")
     assert (f["count"], f["qualifier"]) == (300, "more_than")

@@ -40,6 +40,8 @@ TRANSITIVE = {
     "maim": "injured",
     # like "shot", "stabbed" says hit: whoever is not reported dead is injured (see _hit_not_harm)
     "stab": "injured",
+    # a bullet that grazed someone wounded them, however lightly
+    "graze": "injured",
     "kidnap": "kidnapped",
     "abduct": "kidnapped",
     "arrest": "arrested",
@@ -717,6 +719,41 @@ _FIREARMS = {
     "pellet",
 }
 _FIRING_VERBS = {"fire", "discharge", "shoot"}
+_BODY_PARTS = {
+    "head",
+    "face",
+    "eye",
+    "neck",
+    "chest",
+    "back",
+    "shoulder",
+    "arm",
+    "hand",
+    "finger",
+    "leg",
+    "foot",
+    "ankle",
+    "knee",
+    "thigh",
+    "hip",
+    "buttock",
+    "torso",
+    "abdomen",
+    "stomach",
+    "side",
+    "groin",
+    "jaw",
+    "wrist",
+    "elbow",
+    "heel",
+    "toe",
+    "cheek",
+    "mouth",
+    "temple",
+    "spine",
+    "lung",
+    "body",
+}
 _BULLET_STRIKERS = _STRIKERS | _FIREARMS
 
 
@@ -733,6 +770,14 @@ def _struck_kind(victim: Token) -> str | None:
     )
     if not person:
         return None
+    # "was struck in the shoulder", "hit him in the face": whatever struck, it struck the body
+    if any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "on")
+        and any(x.lemma_.lower() in _BODY_PARTS for x in c.children)
+        for c in verb.children
+    ):
+        return "injured"
     if victim.dep_ == "nsubjpass":
         for c in verb.children:
             if c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
