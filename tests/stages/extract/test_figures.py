@@ -640,6 +640,30 @@ def test_a_graze_or_a_blow_to_the_body_is_an_injury(extractor):
     assert not _total(extractor, "The car struck a fence in the parking lot.", "injured")
 
 
+def test_a_counted_group_shot_and_pronounced_dead_is_killed(extractor):
+    for text in (
+        "Two men were shot and were pronounced dead.",
+        "Two men suffered gunshot wounds and were pronounced dead at the scene.",
+    ):
+        totals = _totals(extractor, text)
+        assert (totals["killed"], totals["injured"]) == (2, None), text
+    totals = _totals(extractor, "Five people were shot and two died.")
+    assert (totals["killed"], totals["injured"]) == (2, 3)
+
+
+def test_those_also_shot_are_besides_the_dead(extractor):
+    text = (
+        "Two men were shot in the head and were pronounced dead at the scene. "
+        "A 19-year-old man and an 18-year-old man also suffered gunshot wounds."
+    )
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (2, 2)
+    # "also" after the verb tells where, not who else
+    text = "A boy was shot at 9 p.m. on Oak Street, also in the city's north end. He died at the hospital."
+    totals = _totals(extractor, text)
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
 def test_a_bound_the_parser_hangs_on_its_preposition_still_counts(extractor):
     (f,) = _figs(extractor, "The bombing killed 91 people and wounded over 300.", kind="injured")
     assert (f["count"], f["qualifier"]) == (300, "more_than")

@@ -2722,6 +2722,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 kind = _with_wound(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
         via_shot = via_shot and not survived
+        if kind == "injured" and noun.dep_ in ("nsubj", "nsubjpass") and _dies_later(noun.head):
+            kind, via_shot = "killed", False  # "two men were shot and were pronounced dead", as for one man
         if not kind and not _partitive_set(noun):
             kind = _forward_kind(sent, noun if noun.i >= j else doc[j - 1])
         verb_before = doc[i - 1] if i > sent.start else None
@@ -2844,7 +2846,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 perpetrator=perpetrator,
                 lived=shot and (_treated_for_injuries(tok) or _in_condition_beside_a_death(tok)),
                 name=_name_of(tok) if count == 1 else None,
-                also=any(c.lower_ == "also" for c in tok.head.children),
+                also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
             )
         )
         if others:
@@ -3116,7 +3118,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # an article that speaks of a death without a readable toll most likely lost the one shot
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
-        others = max((f.count for f in shot if _other_group(f)), default=0)
+        others = max(
+            (f.count for f in shot if _other_group(f) or (f.also and not _pronoun_victim(f))), default=0
+        )
         # "both drivers were treated for injuries": whoever died, these lived
         lived = max((f.count for f in shot if f.lived), default=0)
         wounded = max(hit - dead, others, lived)
@@ -3198,6 +3202,11 @@ def _other_group(f: Figure) -> bool:
     """ "three others", "four other women", "another man", "a fourth victim": people besides those
     named before."""
     return bool(_OTHERS & set((f.victims or "").lower().split()))
+
+
+def _pronoun_victim(f: Figure) -> bool:
+    words = (f.victims or "").lower().split()
+    return bool(words) and words[-1] in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | REFLEXIVES
 
 
 def _is_single(f: Figure) -> bool:
