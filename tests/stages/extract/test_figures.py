@@ -651,6 +651,11 @@ def test_a_counted_group_shot_and_pronounced_dead_is_killed(extractor):
     assert (totals["killed"], totals["injured"]) == (2, 3)
 
 
+def test_those_an_attack_left_with_wounds_are_hurt(extractor):
+    assert _total(extractor, "The blast left two soldiers with serious injuries.", "injured") == 2
+    assert _total(extractor, "The shooting left a woman with fatal wounds.") == 1
+
+
 def test_those_also_shot_are_besides_the_dead(extractor):
     text = (
         "Two men were shot in the head and were pronounced dead at the scene. "

@@ -1985,7 +1985,8 @@ def _joined_persons(tok: Token, named: bool) -> int:
 
 
 def _with_wound(tok: Token) -> str | None:
-    """ "found a man with a gunshot wound", "arrived at the hospital with gunshot wounds": a person who
+    """ "found a man with a gunshot wound", "arrived at the hospital with gunshot wounds", "left him with
+    head injuries": a person who
     has the wound was hit (and killed when the wound is said to be fatal)."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
     if (
@@ -1994,6 +1995,9 @@ def _with_wound(tok: Token) -> str | None:
         and not any(c.dep_ == "dobj" for c in tok.head.children)
     ):
         preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if tok.dep_ == "dobj" and tok.head.lemma_ == "leave":
+        # "the blast left two soldiers with serious injuries"
+        preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i]
     for prep in preps:
         for x in prep.children:
             if x.dep_ == "pobj" and x.tag_ in ("NN", "NNS") and x.lemma_.lower() in _INJURY_NOUNS:
