@@ -1447,6 +1447,7 @@ def test_a_headline_that_names_a_killing_tells_of_at_least_one_death(extractor):
         "Elm City man, 18, charged in shooting death",
         "Witness recalls details of fatal Elm City shooting",
         "Family says co-workers were playing when homicide victim was shot",
+        "Shooter in fatal hunting accident identified",
     ):
         figures = _figs(extractor, body, title=title, kind="killed")
         assert [(f["count"], f["qualifier"]) for f in figures] == [(1, "at_least")], title

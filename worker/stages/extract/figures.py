@@ -943,7 +943,7 @@ def deaths_mentioned(text: str, figures: list[Figure]) -> bool:
 # A headline that names a killing tells of a death even when no sentence counts one: "Man, 18, charged in
 # shooting death", "Witness recalls details of fatal Bastrop shooting", "Homicide victim identified".
 _HEADLINE_KILLING = re.compile(
-    r"\b(?:fatal|deadly)\s+(?:[\w'’-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|fire|blast|explosion)|"
+    r"\b(?:fatal|deadly)\s+(?:[\w'’-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|fire|blast|explosion|accident|wreck|collision)|"
     r"\b(?:shooting|stabbing) death\b|(?<!not a )\bhomicide\b|(?<!not a )\bmurder(?:ed)?\b|\bslaying\b|\bkilling\b",
     re.I,
 )
