@@ -640,6 +640,18 @@ def test_a_graze_or_a_blow_to_the_body_is_an_injury(extractor):
     assert not _total(extractor, "The car struck a fence in the parking lot.", "injured")
 
 
+def test_the_share_of_the_hit_said_to_be_fatal_is_killed(extractor):
+    cases = {
+        "Five people were shot, one fatally.": (1, 4),
+        "Ten people were shot, two of them fatally, on Sunday.": (2, 8),
+        "The gunman shot five people, one fatally.": (1, 4),
+        "Four men were shot, one of them critically.": (None, 4),
+    }
+    for text, expected in cases.items():
+        totals = _totals(extractor, text)
+        assert (totals["killed"], totals["injured"]) == expected, text
+
+
 def test_a_counted_group_shot_and_pronounced_dead_is_killed(extractor):
     for text in (
         "Two men were shot and were pronounced dead.",

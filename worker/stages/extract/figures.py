@@ -1481,6 +1481,19 @@ def _attribution(sent: Span) -> str | None:
 _FATAL_ADV = {"fatally", "dead", "death"}
 
 
+def _fatal_share(num: Token) -> bool:
+    """ "Five people were shot, one fatally", "ten were shot, two of them fatally": the share the adverb
+    marks died of the hits its clause tells."""
+    if num.pos_ != "NUM" or not any(
+        c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in num.children
+    ):
+        return False
+    head = num.head
+    if head.pos_ in ("NOUN", "PRON", "NUM") and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        head = head.head  # "two of them fatally" hung on "people"
+    return head.lemma_ in ("shoot", "stab", "wound", "injure", "strike", "hit")
+
+
 def _shot_kind(verb: Token) -> str | None:
     """ "shot" alone means wounded; "shot dead", "shot and killed", "fatally shot" mean killed."""
     if verb.lemma_ != "shoot":
@@ -2695,6 +2708,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         if _counts_something_else(noun):
             continue
         kind = _adjacent_kind(doc, j, sent, noun) or _noun_kind(noun, doc[j - 1])
+        if not kind and _fatal_share(noun):
+            kind = "killed"
         if kind == "kidnapped" and noun.lemma_.lower() in _CAPTIVES:
             # "12 hostages were executed": what befell the captives says the kind
             befell, _ = _role_kind(noun)
