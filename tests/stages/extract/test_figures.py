@@ -640,6 +640,14 @@ def test_a_graze_or_a_blow_to_the_body_is_an_injury(extractor):
     assert not _total(extractor, "The car struck a fence in the parking lot.", "injured")
 
 
+def test_a_list_of_people_shot_counts_its_single_member_too(extractor):
+    for text in ("A man and four women were shot on Sunday.", "Four women and a man were shot on Sunday."):
+        assert _total(extractor, text, "injured") == 5, text
+    # a share of a set already counted is no group besides it
+    text = "Two of four other victims who were shot were released, and the other two are still in hospital."
+    assert _total(extractor, text, "injured") == 4
+
+
 def test_the_share_of_the_hit_said_to_be_fatal_is_killed(extractor):
     cases = {
         "Five people were shot, one fatally.": (1, 4),

@@ -500,10 +500,14 @@ class Figure:
     # "6 fighters were killed by direct fire and 3 were killed by IEDs": the victims of the group a bare
     # number in a parallel clause adds to. Not in the contract.
     joins: str | None = None
+    # one person in a list whose others are numbered ("a man and four women were shot"): counted with the
+    # list. Not in the contract.
+    listed: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        del d["via_shot"], d["lived"], d["grievance"], d["name"], d["also"], d["joins"], d["incident"]
+        for internal in ("via_shot", "lived", "grievance", "name", "also", "joins", "incident", "listed"):
+            del d[internal]
         return d
 
 
@@ -1815,7 +1819,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
                 first = first.head
             # "Six soldiers, 6 civilians and a police officer were killed": the last one joins the count
             if first.i in used and person_noun and tok.tag_ == "NN":
-                kind, _ = _role_kind(first)
+                kind = _list_kind(first)
                 if kind:
                     out.append((tok, kind, -1))
             continue
@@ -1826,7 +1830,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             and tok.tag_ == "NN"
             and (any(c.i in used for c in tok.conjuncts) or _joins_numbered_sibling(tok, used))
         ):
-            kind, _ = _role_kind(tok)
+            kind = _list_kind(tok)
             if kind:
                 out.append((tok, kind, -1))
                 continue
@@ -2096,6 +2100,14 @@ def _participle_kind(noun: Token) -> str | None:
         if verb.head.i == noun.head.i and verb.dep_ == "advcl" and _shot_without_object(verb):
             return _shot_kind(verb)
     return None
+
+
+def _list_kind(first: Token) -> str | None:
+    """What befell a list of victims, read from its first item: "A man and four women were shot"."""
+    kind, _ = _role_kind(first)
+    if kind is None and first.dep_ in ("nsubjpass", "dobj") and first.head.lemma_ == "shoot":
+        kind = _shot_kind(first.head)
+    return kind
 
 
 def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
@@ -2820,7 +2832,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             continue
         if not attribution_done:
             attribution, attribution_done = _attribution(sent), True
-        if count == -1:
+        joined = count == -1
+        if joined:
             victims, count = tok.text, 1  # joins a numbered list, so it is a group of its own
         elif tok.lower_ in REFLEXIVES:
             victims = tok.lower_
@@ -2842,7 +2855,11 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 victims = "a " + victims
             if _other_than_agent(tok):
                 victims = "a " + ("person" if tok.lower_ in _OTHERS else tok.text)
-        shot = kind == "injured" and (_hit_not_harm(tok) or tok.lower_ in REFLEXIVES) and not survived
+        # the last of a list ("four women and a man were shot") was hit as its first was
+        first = tok
+        while first.dep_ == "conj" and joined:
+            first = first.head
+        shot = kind == "injured" and (_hit_not_harm(first) or tok.lower_ in REFLEXIVES) and not survived
         perpetrator = _perpetrator(tok) or _perpetrator_self(selves.get(tok.i))
         others = 0
         if perpetrator and count > 1:
@@ -2865,6 +2882,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 perpetrator=perpetrator,
                 lived=shot and (_treated_for_injuries(tok) or _in_condition_beside_a_death(tok)),
                 name=_name_of(tok) if count == 1 else None,
+                listed=joined,
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
             )
         )
@@ -3133,7 +3151,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         totals["killed"] = max(totals["killed"] or 0, own + 1)
     if shot:
         # "five people were shot, one fatally": the hit who were not killed are the injured
+        # "a man and four women were shot": a list of hit groups is one count
+        lists = {f.sentence for f in shot if f.listed}
+        listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
         hit = max(f.count for f in shot)
+        hit = max(hit, max((sum(g.values()) for g in listed_hit), default=0))
         # an article that speaks of a death without a readable toll most likely lost the one shot
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
