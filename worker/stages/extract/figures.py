@@ -684,17 +684,6 @@ def _in_condition_beside_a_death(victim: Token) -> bool:
     return any(_own_subject(v) and _death_predicate(v) for v in victim.head.conjuncts)
 
 
-def _death_predicate(verb: Token) -> bool:
-    """ "died", "are dead", "was killed": the clause tells its subject's death."""
-    if _kind_of_word(verb, INTRANSITIVE) == "killed":
-        return True
-    if any(x.dep_ == "auxpass" for x in verb.children) and _kind_of_word(verb, TRANSITIVE) == "killed":
-        return True
-    return any(
-        x.dep_ in ("acomp", "oprd") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in verb.children
-    )
-
-
 def _condition_kind(verb: Token) -> str | None:
     """ "remain in critical condition", "was listed in stable condition": a patient's state says hurt."""
     if verb.lemma_ not in ("be", "remain", "stay", "list", "hospitalize", "hospitalise", "leave"):
@@ -889,16 +878,21 @@ def _dies_later(verb: Token) -> bool:
     for c in _sharing_subject(verb):
         if any(x.dep_ == "dobj" for x in c.children):
             continue  # "stabbed a student and killed her": the killing is done, not suffered
-        if _kind_of_word(c, INTRANSITIVE) == "killed" and c.pos_ in ("VERB", "ADJ"):
-            return True
-        passive = any(x.dep_ == "auxpass" for x in c.children)
-        if passive and (_kind_of_word(c, TRANSITIVE) == "killed" or _to_death(c)):
-            return True
-        if any(
-            x.dep_ in ("oprd", "acomp") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in c.children
-        ):
+        if _death_predicate(c):
             return True
     return False
+
+
+def _death_predicate(verb: Token) -> bool:
+    """ "died", "are dead", "was killed", "was beaten to death": the clause tells its subject's death."""
+    if _kind_of_word(verb, INTRANSITIVE) == "killed" and verb.pos_ in ("VERB", "ADJ"):
+        return True
+    passive = any(x.dep_ == "auxpass" for x in verb.children)
+    if passive and (_kind_of_word(verb, TRANSITIVE) == "killed" or _to_death(verb)):
+        return True
+    return any(
+        x.dep_ in ("oprd", "acomp") and _kind_of_word(x, INTRANSITIVE) == "killed" for x in verb.children
+    )
 
 
 # Words that say a hit person lived: such a victim is injured whatever the article says of others.
@@ -2324,10 +2318,15 @@ def _age_or_address(first: Token, before: str, after: str) -> bool:
     return bool((first.text[:1].isdigit() and _AGE_LIST.search(before)) or _ADDRESS_AFTER.match(after))
 
 
+# What befell a person a headline or an age stands for, read by _age_victims: "shot", "shot dead",
+# "stabbed to death", "dies", "hospitalized".
+_VICTIM_OUTCOME = (
+    r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|"
+    r"shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+)
 _AGE_VICTIM = re.compile(
     r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:(?:boy|girl|man|woman|teen|male|female)\s+)?"
-    r"(?:was\s+|is\s+|has\s+been\s+|were\s+|found\s+)?"
-    r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|shot|injured|wounded|hurt|hospitali[sz]ed)\b",
+    r"(?:was\s+|is\s+|has\s+been\s+|were\s+|found\s+)?" + _VICTIM_OUTCOME,
     re.I,
 )
 
@@ -2491,8 +2490,7 @@ def _one_person(
 _HEADLINE_VICTIM = re.compile(
     r"(?:^|:\s+|\|\s+)(?:Man|Woman|Boy|Girl|Teen|Teenager|Child|Toddler|Baby|Infant|Mother|Father|Son|Daughter|"
     r"Officer|Deputy|Trooper|Student|Driver|Victim|Person|Grandmother|Grandfather|Dad|Mom|Wife|Husband|Clerk)"
-    r"(?:,\s*\d{1,3},)?\s+(?:[a-z]+ly\s+)?"
-    r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dies|died|dead|shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+    r"(?:,\s*\d{1,3},)?\s+(?:[a-z]+ly\s+)?" + _VICTIM_OUTCOME
 )
 
 
@@ -3154,8 +3152,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # "a man and four women were shot": a list of hit groups is one count
         lists = {f.sentence for f in shot if f.listed}
         listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
-        hit = max(f.count for f in shot)
-        hit = max(hit, max((sum(g.values()) for g in listed_hit), default=0))
+        hit = max([f.count for f in shot] + [sum(g.values()) for g in listed_hit])
         # an article that speaks of a death without a readable toll most likely lost the one shot
         dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
@@ -3246,6 +3243,7 @@ def _other_group(f: Figure) -> bool:
 
 
 def _pronoun_victim(f: Figure) -> bool:
+    """ "he", "a she", "them": a mention that stands for someone named before."""
     words = (f.victims or "").lower().split()
     return bool(words) and words[-1] in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | REFLEXIVES
 
