@@ -1250,6 +1250,36 @@ def test_an_earlier_event_named_with_its_date_is_background(extractor):
     assert _total(extractor, "On 26 August 2021, a suicide bombing near the gate killed 183 people.") == 183
 
 
+def test_a_year_the_headline_names_is_the_articles_own_event(extractor):
+    title = "Three charged in 2014 West Side shooting that left teen dead"
+    text = (
+        "Three men were charged on Friday in a July 2014 shooting on the West Side that left a 13-year-old "
+        "boy dead and six other people wounded."
+    )
+    assert _toll(extractor, text, title) == (1, 6)
+    # without the headline the year still dates another event
+    assert _toll(extractor, text) == (None, None)
+
+
+def test_a_headline_year_after_which_the_event_came_is_still_background(extractor):
+    title = "Four men shot on Elm Street; one was wounded after 2015 mass shooting"
+    text = (
+        "Four men were shot on Elm Street on Wednesday and all are expected to recover. "
+        "One of them was also hurt in the 2015 Elm Street shooting, when three people were shot dead."
+    )
+    assert _toll(extractor, text, title)[0] is None
+    title = "Suspect shot 3 others in 2015, police say"
+    assert _toll(extractor, "In 2015 he shot three men in a bar.", title) == (None, None)
+
+
+def test_a_death_told_only_as_background_takes_no_one_from_the_shot(extractor):
+    text = (
+        "A 5-year-old girl was in serious condition after accidentally shooting herself on Tuesday. "
+        "A study found that 141 children died in unintentional shootings in 2015."
+    )
+    assert _toll(extractor, text) == (None, 1)
+
+
 def test_ages_set_off_after_a_name_are_no_counts(extractor):
     text = "Marcus Delane, 25, of Baton Rouge, died in the shooting, while nine others were wounded."
     assert _totals(extractor, text)["killed"] == 1

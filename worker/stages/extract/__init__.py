@@ -19,7 +19,9 @@ from worker.stages.extract.figures import (
     article_figures,
     compute_totals,
     deaths_mentioned,
+    foreground,
     headline_killing,
+    headline_years,
     perpetrator_totals,
     sentence_figures,
 )
@@ -165,16 +167,19 @@ class Extractor:
             (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAMES and e.start_char < title_end
         ]
         folded = self.nlp(_sentence_case(headline, names))
+        own_years = headline_years(headline)
         figures = []
         for sent in folded.sents:
             if sent.text.strip():
                 original = headline[sent.start_char : sent.end_char]
-                figures.extend(replace(f, sentence=original) for f in sentence_figures(sent, headline=True))
+                found = sentence_figures(sent, headline=True, own_years=own_years)
+                figures.extend(replace(f, sentence=original) for f in found)
         return figures
 
     def _from_doc(self, doc: Any, title: str | None, text: str) -> dict:
         title_end = len(title.strip()) if title and title.strip() else 0
-        headline, figures = article_figures(doc.sents, title_end)
+        told = foreground(doc.sents, title_end)
+        headline, figures = article_figures(told, title_end)
         folded = self._headline_figures(doc, title_end) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better
@@ -182,7 +187,9 @@ class Extractor:
         figures += headline_killing(doc.text[:title_end], figures)
         event_type, subtype, scores = classify(text, title)
         totals = compute_totals(
-            figures, deaths_mentioned=deaths_mentioned(doc.text, figures), protest=event_type in _PROTESTS
+            figures,
+            deaths_mentioned=deaths_mentioned(" ".join(s.text for s, _ in told), figures),
+            protest=event_type in _PROTESTS,
         )
         ents = _entities(doc)
         return {

@@ -2559,10 +2559,27 @@ _SUPERLATIVE_SINCE = re.compile(
 )
 
 
-def background(sent: Span) -> bool:
-    """A sentence about another, earlier event ("In August 2014, two gunmen opened fire on a cookout")."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A headline that names its event by year: "Three charged in 2014 West Side shooting", not "One was
+# arrested after 2015 mass shooting" (an earlier event) nor "shot 3 others in 2015" (a date).
+_HEADLINE_EVENT_YEAR = re.compile(
+    r"(?<!\bafter )(?<!\bsince )(?<!\bbefore )(?<!\bfollowing )(?<!\blike )(?<!\bsimilar to )"
+    r"\b((?:19|20)\d\d)(?:\s+[\w'-]+){0,3}?\s+(?:shooting|attack|bombing|killing|murder|slaying|massacre|"
+    r"stabbing|crash)s?\b",
+    re.I,
+)
+
+
+def background(sent: Span, own_years: frozenset[str] = frozenset()) -> bool:
+    """A sentence about another, earlier event ("In August 2014, two gunmen opened fire on a cookout").
+
+    A year the headline names is the article's own event ("Three charged in 2014 shooting that left teen
+    dead" is followed by "… charged in a July 2014 shooting that left a boy dead"), not an earlier one."""
     text = _SUPERLATIVE_SINCE.sub(" ", sent.text)
-    return any(not _dates_a_noun(sent, m.start()) for m in _BACKGROUND.finditer(text))
+    return any(
+        not _dates_a_noun(sent, m.start()) and not (own_years and set(_YEAR.findall(m.group())) & own_years)
+        for m in _BACKGROUND.finditer(text)
+    )
 
 
 _HARM_LEMMAS = {
@@ -2617,26 +2634,40 @@ _SEPARATE_INCIDENT = re.compile(
 )
 
 
-def article_figures(sents: Iterable[Span], title_end: int) -> tuple[list[Figure], list[Figure]]:
-    """The figures of an article's sentences, the headline's (before title_end) and the body's apart.
+def headline_years(headline: str) -> frozenset[str]:
+    """Years by which a headline names its own event (see background)."""
+    return frozenset(_HEADLINE_EVENT_YEAR.findall(headline))
 
-    A sentence of background gives none, nor does one right after it that tells the same event; a
+
+def foreground(sents: Iterable[Span], title_end: int) -> list[tuple[Span, int]]:
+    """The sentences that tell this article's event, each with its incident number.
+
+    A sentence of background is left out, and so is one right after it that tells the same event; a
     sentence that begins "In a separate incident" starts the next incident (Figure.incident)."""
-    headline: list[Figure] = []
-    body: list[Figure] = []
+    sents = [s for s in sents if s.text.strip()]
+    own_years = headline_years(" ".join(s.text for s in sents if s.start_char < title_end))
+    out: list[tuple[Span, int]] = []
     after_background = False
     incident = 0
     for sent in sents:
-        if not sent.text.strip():
-            continue
         in_title = sent.start_char < title_end
         if after_background and _continues_background(sent):
             continue  # still the earlier event: "In 2014 he fired on a cookout. Six were hurt in the incident."
-        after_background = background(sent)
+        after_background = background(sent, own_years)
         if not in_title and _SEPARATE_INCIDENT.search(sent.text):
             incident += 1
-        if after_background:
-            continue
+        if not after_background:
+            out.append((sent, incident))
+    return out
+
+
+def article_figures(sents: Iterable[tuple[Span, int]], title_end: int) -> tuple[list[Figure], list[Figure]]:
+    """The figures of an article's foreground sentences (see foreground), the headline's (before
+    title_end) and the body's apart."""
+    headline: list[Figure] = []
+    body: list[Figure] = []
+    for sent, incident in sents:
+        in_title = sent.start_char < title_end
         found = _figures_of(sent, headline=in_title)
         for f in found:
             f.incident = incident
@@ -2644,9 +2675,11 @@ def article_figures(sents: Iterable[Span], title_end: int) -> tuple[list[Figure]
     return headline, body
 
 
-def sentence_figures(sent: Span, headline: bool = False) -> list[Figure]:
+def sentence_figures(
+    sent: Span, headline: bool = False, own_years: frozenset[str] = frozenset()
+) -> list[Figure]:
     """The figures one sentence tells; none if it is background."""
-    return [] if background(sent) else _figures_of(sent, headline)
+    return [] if background(sent, own_years) else _figures_of(sent, headline)
 
 
 def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
