@@ -294,6 +294,22 @@ def test_a_patient_in_a_stated_condition_is_injured(extractor):
     assert _total(extractor, "A cyclist was listed in stable condition on Sunday.", "injured") == 1
 
 
+def test_whom_an_event_leaves_in_a_patients_state_is_injured(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Two men were arrested over a shooting that left a 16-year-old boy in serious condition.": (
+                None,
+                1,
+            ),
+            "The shooting left two men in critical condition.": (None, 2),
+            "The crash left a teenager in the hospital.": (None, 1),
+            # a place left in a state is no one
+            "The storm left the town in poor condition.": (None, None),
+        },
+    )
+
+
 def test_a_patient_in_a_stated_condition_who_died_is_not_injured(extractor):
     text = "The cyclist was in critical condition on Sunday. The cyclist died on Monday."
     assert _toll(extractor, text) == (1, None)

@@ -1856,7 +1856,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun or named else None
         if participle is None and (person_noun or named or pronoun):
-            participle = _with_wound(tok) or _shooting_of(tok) or _gunshot_victims(tok)
+            participle = _with_wound(tok) or _left_hurt(tok) or _shooting_of(tok) or _gunshot_victims(tok)
         # "minor injuries to the occupant", "resulted in minor injuries to the driver"
         injury = _injury_to(tok) if person_noun else None
         if injury is not None:
@@ -2014,6 +2014,21 @@ def _with_wound(tok: Token) -> str | None:
             if x.dep_ == "pobj" and x.tag_ in ("NN", "NNS") and x.lemma_.lower() in _INJURY_NOUNS:
                 return "killed" if any(m.lower_ in _FATAL_MODS for m in x.children) else "injured"
     return None
+
+
+def _left_hurt(tok: Token) -> str | None:
+    """ "The shooting left a 16-year-old boy in serious condition", "left a teen in the hospital": whom an
+    event leaves in a patient's state was hurt, as "a man was left in critical condition" is."""
+    if tok.dep_ != "dobj" or tok.head.lemma_ != "leave":
+        return None
+    in_hospital = any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and c.i > tok.i
+        and any(x.lemma_ == "hospital" for x in c.children)
+        for c in tok.head.children
+    )
+    return "injured" if in_hospital else _condition_kind(tok.head)
 
 
 def _shared_subject_kind(verb: Token) -> str | None:
@@ -2781,7 +2796,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             kind, part = _role_kind(noun)
             if not kind and noun.i >= j:
                 # "five other victims showed up at the hospital with gunshot wounds", as for one victim
-                kind = _with_wound(noun)
+                kind = _with_wound(noun) or _left_hurt(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
         via_shot = via_shot and not survived
         if kind == "injured" and noun.dep_ in ("nsubj", "nsubjpass") and _dies_later(noun.head):
