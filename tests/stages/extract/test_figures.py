@@ -1266,6 +1266,44 @@ def test_an_earlier_event_named_with_its_date_is_background(extractor):
     assert _total(extractor, "On 26 August 2021, a suicide bombing near the gate killed 183 people.") == 183
 
 
+def test_a_corrected_count_replaces_the_larger_one_told_before(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Police had originally said that seven people were shot, but amended that number to four.": (
+                None,
+                4,
+            ),
+            "Officials initially said 12 people were killed. The death toll was later revised down to 9.": (
+                9,
+                None,
+            ),
+            "Authorities first said five people died in the blast, but later lowered the toll to three.": (
+                3,
+                None,
+            ),
+            "Two people were shot. Police later corrected the number of people shot to three.": (None, 3),
+            "Four people were hurt. The number of injured was revised to 6 on Monday.": (None, 6),
+        },
+    )
+
+
+def test_a_headline_count_gives_way_to_a_correction_in_the_body(extractor):
+    text = "Police said seven people were shot but later amended the figure to four."
+    assert _toll(extractor, text, "Seven shot at block party") == (None, 4)
+
+
+def test_a_corrected_count_of_something_else_changes_no_toll(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Two people were killed. The number of ambulances was reduced to 3.": (2, None),
+            "Two people were killed. The damage estimate was revised to 3 million.": (2, None),
+            "Two people were killed. He corrected the reporter to say three.": (2, None),
+        },
+    )
+
+
 def test_a_year_the_headline_names_is_the_articles_own_event(extractor):
     title = "Three charged in 2014 West Side shooting that left teen dead"
     text = (

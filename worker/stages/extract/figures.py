@@ -503,10 +503,24 @@ class Figure:
     # one person in a list whose others are numbered ("a man and four women were shot"): counted with the
     # list. Not in the contract.
     listed: bool = False
+    # a count corrected ("amended that number to four", "the toll was revised down to 9"): it replaces the
+    # counts of its kind told before it, even larger ones (see _totals). Not in the contract.
+    revised: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        for internal in ("via_shot", "lived", "grievance", "name", "also", "joins", "incident", "listed"):
+        internal_fields = (
+            "via_shot",
+            "lived",
+            "grievance",
+            "name",
+            "also",
+            "joins",
+            "incident",
+            "listed",
+            "revised",
+        )
+        for internal in internal_fields:
             del d[internal]
         return d
 
@@ -2649,6 +2663,113 @@ _SEPARATE_INCIDENT = re.compile(
 )
 
 
+# Verbs that correct a count, and the counting nouns they correct: "amended that number to four".
+_REVISING = {"revise", "amend", "correct", "lower", "downgrade", "reduce", "adjust", "update", "raise"}
+_COUNT_NOUNS = {"number", "figure", "toll", "count", "tally", "total", "estimate"}
+# what may stand before a corrected count and leave it a count of people: "the official death toll"
+_COUNT_MODIFIERS = {
+    "death",
+    "casualty",
+    "injury",
+    "victim",
+    "official",
+    "final",
+    "initial",
+    "early",
+    "new",
+    "latest",
+    "preliminary",
+    "earlier",
+    "previous",
+    "overall",
+}
+
+
+def revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
+    """Counts the sentence corrects: "police had originally said that seven people were shot, but amended
+    that number to four", "the death toll was later revised down to 9". What was counted comes from the
+    counting noun ("the number of injured", "the death toll"), or else from the last count told before
+    the correction (earlier holds the figures of the article so far, this sentence's included)."""
+    out: list[Figure] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _REVISING:
+            continue
+        noun = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _COUNT_NOUNS
+            ),
+            None,
+        )
+        if noun is None:
+            continue
+        # "corrected the number of people shot to three" may hang the "to" on the count's own clause
+        tos = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+        tos += [c for c in noun.subtree if c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "acl"]
+        to = next(iter(tos), None)
+        if to is None:
+            continue
+        number = next((x for x in to.children if x.dep_ == "pobj" and x.like_num), None)
+        words = (
+            [x.text for x in number.subtree if x.like_num or x.lower_ in ("hundred", "thousand")]
+            if number
+            else []
+        )
+        count = parse_number(words)
+        if count is None:
+            continue
+        kind = _kind_of_word(noun, NOUNS) or _of_kind(noun)
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        # "the number of ambulances" counts things; "the number of people shot" is a count told before
+        named = any(
+            x.dep_ == "pobj" and not _person_noun(x) and x.lemma_.lower() not in ("people", "person")
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for x in c.children
+        )
+        if kind is None and (named or any(m.lemma_.lower() not in _COUNT_MODIFIERS for m in modifiers)):
+            continue  # "the number of ambulances", "the damage estimate": a count of something else
+        told = [
+            f
+            for f in earlier
+            if f.start < number.idx and f.total and not f.perpetrator and (kind is None or f.kind == kind)
+        ]
+        if kind is None and not told:
+            continue
+        last = told[-1] if told else None
+        out.append(
+            Figure(
+                kind or last.kind,
+                count,
+                "exact",
+                None,
+                None,
+                last.victims if last else None,
+                True,
+                None,
+                sent.text,
+                number.idx,
+                number.idx + len(number.text),
+                via_shot=last.via_shot if last else False,
+                incident=last.incident if last else 0,
+                revised=True,
+            )
+        )
+    return out
+
+
+def _without_superseded(figures: list[Figure]) -> list[Figure]:
+    """A corrected count replaces the counts of its kind told before it in its incident."""
+    revised = [f for f in figures if f.revised]
+    return [
+        f
+        for f in figures
+        if f.revised
+        or not any(r.kind == f.kind and r.incident == f.incident and f.start < r.start for r in revised)
+    ]
+
+
 def headline_years(headline: str) -> frozenset[str]:
     """Years by which a headline names its own event (see background)."""
     return frozenset(_HEADLINE_EVENT_YEAR.findall(headline))
@@ -2686,6 +2807,9 @@ def article_figures(sents: Iterable[tuple[Span, int]], title_end: int) -> tuple[
         found = _figures_of(sent, headline=in_title)
         for f in found:
             f.incident = incident
+        if not in_title and (corrected := revisions(sent, body + found)):
+            # a correction read as a plain count too ("raised the toll to 15") is the correction
+            found = [f for f in found if all(f.start != r.start for r in corrected)] + corrected
         (headline if in_title else body).extend(found)
     return headline, body
 
@@ -3106,6 +3230,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     Single victims ("a man was shot dead") count once unless no numbered group exists.
     """
     totals: dict = {k: None for k in KINDS}
+    figures = _without_superseded(figures)
     by_kind: dict[str, list[Figure]] = defaultdict(list)
     shot = [f for f in figures if f.via_shot]
     killer_died = False
