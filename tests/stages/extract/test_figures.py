@@ -564,6 +564,8 @@ def test_deaths_of_another_time_or_a_yearly_tally_are_background(extractor):
         "Four people have been shot dead in the district this year.",
         "He was arrested in August 2014 after three men were shot dead in an alley.",
         "In the past two months, eight youths have been killed by gunfire.",
+        "According to the 2014 report, at least 100 children were killed in unintentional shootings.",
+        "A study by the group found that 141 minors died in accidental shootings.",
     ):
         assert not _total(extractor, text), text
 
@@ -1302,6 +1304,13 @@ def test_a_corrected_count_of_something_else_changes_no_toll(extractor):
             "Two people were killed. He corrected the reporter to say three.": (2, None),
         },
     )
+
+
+def test_a_wound_said_not_to_be_fatal_with_a_typographic_apostrophe_is_no_death(extractor):
+    text = (
+        "The baby was taken to the hospital after being shot. Police didn’t believe the wound would be fatal."
+    )
+    assert _toll(extractor, text) == (None, 1)
 
 
 def test_a_year_the_headline_names_is_the_articles_own_event(extractor):

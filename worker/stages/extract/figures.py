@@ -937,7 +937,7 @@ _NOT_A_DEATH = re.compile(
     r"\battempted (?:murder|homicide)|\b(?:injury|harm) or death\b|\bdeath threats?\b|\bdeath penalty\b|"
     r"\bscared to death\b|\bdeadly weapon\b|\bdeadly force\b|"
     # a wound said not to be fatal: "non-fatal", "police did not believe the wound would be fatal"
-    r"\bnon-?fatal\b|(?:\bnot|n't|\bnever)(?:\s+\w+){0,5}?\s+fatal\b|"
+    r"\bnon-?fatal\b|(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,5}?\s+fatal\b|"
     # a unit's name: "the Metro Homicide Unit" investigates shootings that killed no one too
     r"\bhomicide (?:unit|division|squad|detectives?|investigators?|bureau|section)\b",
     re.I,
@@ -2372,7 +2372,7 @@ _DEATH_OF = re.compile(
     # "a man's body was found"
     r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
     # "doctors were not able to save her", "could not save the boy"
-    r"|\b(?:could\s+not|couldn't|could\s+n't|(?:was|were)\s+(?:unable|not\s+able)\s+to|(?:wasn't|weren't)\s+able\s+to)"
+    r"|\b(?:could\s+not|couldn['’]t|could\s+n['’]t|(?:was|were)\s+(?:unable|not\s+able)\s+to|(?:wasn|weren)['’]t\s+able\s+to)"
     r"\s+save\s+(?:him|her|the\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r"))\b"
 )
 
@@ -2558,6 +2558,9 @@ _BACKGROUND = re.compile(
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
+    # a study's statistics: "according to the 2014 report", "a study by the group found"
+    r"\b(?:a|the) (?:19|20)\d\d (?:report|study|survey|analysis|review)\b|"
+    r"\b(?:a|one|another|the) (?:new |recent )?(?:study|survey|analysis) (?:by|from|published|released|found)\b|"
     r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
     # "in August 2014", "over the past two months"
     r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
@@ -2569,7 +2572,7 @@ _BACKGROUND = re.compile(
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n't|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
+    r"\b(?:not|n['’]t|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
     r"\bneither\b[^.;]{1,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b",
     re.I,
 )
