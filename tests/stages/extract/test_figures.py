@@ -1195,6 +1195,7 @@ def test_links_to_other_stories_are_page_furniture(extractor):
         "+ 2 dead, 3 wounded in Riverside shooting\n\n"
         "• Four hurt as bus overturns on highway\n\n"
         "Related Coverage Six injured in warehouse fire\n\n"
+        "Fire in Dover takes 2 lives | 0:38\n\n"
         "Police have not named the victim."
     )
     assert _toll(extractor, text) == (1, None)

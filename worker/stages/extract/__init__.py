@@ -44,7 +44,9 @@ _BOILERPLATE = re.compile(
 _STORY_LINKS = re.compile(
     r"^[ \t]*[+•►▶»][ \t].*[^.!?\"”'’\s][ \t]*$|"
     r"^[ \t]*(?:related (?:coverage|stories|content|links|articles?|posts)|previous stories|more stories|"
-    r"more from [\w.]+|trending stories|most popular stories)\b.*$",
+    r"more from [\w.]+|trending stories|most popular stories)\b.*$|"
+    # a video link with its running time: "Shooting in Wilmington takes 2 lives | 0:38"
+    r"^.*\|[ \t]*\d{1,2}:\d{2}[ \t]*$",
     re.I | re.M,
 )
 
