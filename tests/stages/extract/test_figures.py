@@ -1531,6 +1531,8 @@ def test_a_headline_that_names_a_killing_tells_of_at_least_one_death(extractor):
         "Witness recalls details of fatal Elm City shooting",
         "Family says co-workers were playing when homicide victim was shot",
         "Shooter in fatal hunting accident identified",
+        "3 charged in Elm City killings linked to robbery",
+        "Elm City homicides",
     ):
         figures = _figs(extractor, body, title=title, kind="killed")
         assert [(f["count"], f["qualifier"]) for f in figures] == [(1, "at_least")], title

@@ -956,7 +956,8 @@ def deaths_mentioned(text: str, figures: list[Figure]) -> bool:
 # shooting death", "Witness recalls details of fatal Bastrop shooting", "Homicide victim identified".
 _HEADLINE_KILLING = re.compile(
     r"\b(?:fatal|deadly)\s+(?:[\w'’-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|fire|blast|explosion|accident|wreck|collision)|"
-    r"\b(?:shooting|stabbing) death\b|(?<!not a )\bhomicide\b|(?<!not a )\bmurder(?:ed)?\b|\bslaying\b|\bkilling\b",
+    r"\b(?:shooting|stabbing) deaths?\b|(?<!not a )\bhomicides?\b|(?<!not a )\bmurder(?:ed|s)?\b|\bslayings?\b|"
+    r"\bkillings?\b",
     re.I,
 )
 
