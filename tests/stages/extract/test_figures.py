@@ -1314,6 +1314,14 @@ def test_a_wound_said_not_to_be_fatal_with_a_typographic_apostrophe_is_no_death(
     assert _toll(extractor, text) == (None, 1)
 
 
+def test_a_shooter_who_killed_himself_is_not_among_those_he_hit(extractor):
+    text = (
+        "A ten-year-old girl was shot and killed on Monday. The sheriff says the man shot the girl and a "
+        "woman as they ran out the door, then fatally shot himself."
+    )
+    assert _toll(extractor, text, "Man accused in murder-suicide") == (2, 1)
+
+
 def test_a_year_the_headline_names_is_the_articles_own_event(extractor):
     title = "Three charged in 2014 West Side shooting that left teen dead"
     text = (

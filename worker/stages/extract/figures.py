@@ -3331,7 +3331,8 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
         hit = max([f.count for f in shot] + [sum(g.values()) for g in listed_hit])
         # an article that speaks of a death without a readable toll most likely lost the one shot
-        dead = max(totals["killed"] or 0, 1 if deaths_mentioned else 0)
+        # one who shot others and then himself is not among those he hit
+        dead = max((totals["killed"] or 0) - killer_died, 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
         others = max(
             (f.count for f in shot if _other_group(f) or (f.also and not _pronoun_victim(f))), default=0
