@@ -1215,6 +1215,16 @@ def test_the_incident_after_a_sentence_of_background_is_that_earlier_event(extra
     assert _toll(extractor, text) == (1, 1)
 
 
+def test_sentences_that_go_on_from_background_are_background(extractor):
+    text = (
+        "A teacher was shot dead at the school on Monday. "
+        "The paper looked at each mass shooting since Aug. 1, 1966. "
+        "Since then, there have been 127 mass shootings and 130 shooters. "
+        "Of the shooters, only three were female and 73 died at the scene."
+    )
+    assert _toll(extractor, text)[0] == 1
+
+
 def test_a_year_that_dates_a_noun_is_no_background(extractor):
     text = (
         "Gunmen attacked the air base, killing seven soldiers, including a sergeant who won a medal "

@@ -2652,9 +2652,16 @@ _SAME_EVENT = re.compile(
 )
 
 
+# "Since then, there have been 127 mass shootings", "Of the shooters, 73 died": the sentence goes on from
+# the one before
+_GOES_ON = re.compile(r"^\W*(?:since then|of (?:the|those|these|them)\b)", re.I)
+
+
 def _continues_background(sent: Span) -> bool:
     """The sentence tells the event of the background sentence before it, unless it has a time of its own
-    ("in the shooting on Sunday" says which event it tells)."""
+    ("in the shooting on Sunday" says which event it tells), or goes on from it ("Since then, …")."""
+    if _GOES_ON.search(sent.text):
+        return True
     return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
 
 
