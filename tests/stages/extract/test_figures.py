@@ -276,6 +276,23 @@ def test_a_killer_who_killed_himself_adds_one_to_his_victims(extractor):
     assert totals["killed"] == 5
 
 
+def test_a_shooter_who_turned_the_gun_on_himself_is_dead_unless_told_alive(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A man shot his 1-year-old daughter dead before turning the gun on himself.": (2, None),
+            "A girl shot another girl at the school before turning the gun on herself.": (1, 1),
+            "The 14-year-old turned the gun on herself and died at the scene.": (1, None),
+            # a toll of the sentence may count him already
+            "He shot a woman and a child before turning the gun on himself, leaving three dead.": (3, None),
+        },
+    )
+    text = "He shot his wife before turning the gun on himself; he is in critical condition."
+    assert _toll(extractor, text)[0] is None
+    text = "Police say a man shot his girlfriend before turning the shotgun on himself."
+    assert _toll(extractor, text, "Woman wounded in attempted murder-suicide")[0] is None
+
+
 def test_a_child_who_shot_himself_is_one_victim_however_often_mentioned(extractor):
     text = "A boy fatally shot himself with his uncle's rifle. The boy died in the ambulance."
     assert _total(extractor, text) == 1

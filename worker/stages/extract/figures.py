@@ -2488,6 +2488,36 @@ def _outcome_incident(sent: Span) -> list[Figure]:
     return [_one_person("injured" if m.group(1).lower() == "injury" else "killed", sent, m)]
 
 
+# "shot his two sons before turning the gun on himself": news says so of a shooter's suicide
+_TURNED_GUN = re.compile(
+    r"\bturn(?:s|ed|ing)? (?:the|a|his|her) (?:gun|weapon|rifle|pistol|handgun|shotgun|firearm) on "
+    r"(himself|herself)\b",
+    re.I,
+)
+
+
+_ATTEMPTED_SUICIDE = re.compile(r"\battempted (?:murder-)?suicide\b", re.I)
+_LIVING = re.compile(r"\b(?:critical|serious) condition\b|\bsurvived\b|\bhospitali[sz]ed\b", re.I)
+
+
+def _turned_gun(sent: Span, figures: list[Figure]) -> list[Figure]:
+    """The shooter who turned the gun on himself is dead, unless the sentence says he lived; a sentence
+    that already counts him ("killing himself") adds nothing."""
+    m = _TURNED_GUN.search(sent.text)
+    if not m or any((f.victims or "").lower() in REFLEXIVES for f in figures):
+        return []
+    turning = sent.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+    subjects = {c.idx for c in turning[0].children if c.dep_ in ("nsubj", "nsubjpass")} if turning else set()
+    if any(f.kind == "killed" and (f.start in subjects or (f.total and not _is_single(f))) for f in figures):
+        # "the 14-year-old turned the gun on herself and died": counted already; "leaving police to
+        # discover the three dead": a toll of the sentence may count him
+        return []
+    # "Baby wounded during attempted murder-suicide": the article says he lived
+    lived = _survived(sent) or _LIVING.search(sent.text) or _ATTEMPTED_SUICIDE.search(sent.doc.text)
+    kind = "injured" if lived else "killed"
+    return [_one_person(kind, sent, m, victims=m.group(1).lower())]
+
+
 def _one_person(
     kind: str,
     sent: Span,
@@ -3086,6 +3116,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     if not figures:
         figures.extend(_outcome_incident(sent))
     figures.extend(_multiple_incident(sent))
+    figures.extend(_turned_gun(sent, figures))
     figures.extend(_one_by_one(sent, figures))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
@@ -3338,8 +3369,10 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
         hit = max([f.count for f in shot] + [sum(g.values()) for g in listed_hit])
         # an article that speaks of a death without a readable toll most likely lost the one shot
-        # one who shot others and then himself is not among those he hit
-        dead = max((totals["killed"] or 0) - killer_died, 1 if deaths_mentioned else 0)
+        # one who shot others and then himself is not among those he hit in that sentence ("shot the child
+        # and a woman, then fatally shot himself"); a count of the hit told apart may include him ("3 shot")
+        hit_beside_him = any(f.sentence in self_sentences for f in shot)
+        dead = max((totals["killed"] or 0) - (killer_died and hit_beside_him), 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
         others = max(
             (f.count for f in shot if _other_group(f) or (f.also and not _pronoun_victim(f))), default=0
