@@ -2726,7 +2726,7 @@ _COUNT_MODIFIERS = {
 }
 
 
-def revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
+def _revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
     """Counts the sentence corrects: "police had originally said that seven people were shot, but amended
     that number to four", "the death toll was later revised down to 9". What was counted comes from the
     counting noun ("the number of injured", "the death toll"), or else from the last count told before
@@ -2752,12 +2752,7 @@ def revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
         if to is None:
             continue
         number = next((x for x in to.children if x.dep_ == "pobj" and x.like_num), None)
-        words = (
-            [x.text for x in number.subtree if x.like_num or x.lower_ in ("hundred", "thousand")]
-            if number
-            else []
-        )
-        count = parse_number(words)
+        count = parse_number([x.text for x in number.subtree if x.like_num]) if number else None
         if count is None:
             continue
         kind = _kind_of_word(noun, NOUNS) or _of_kind(noun)
@@ -2848,7 +2843,7 @@ def article_figures(sents: Iterable[tuple[Span, int]], title_end: int) -> tuple[
         found = _figures_of(sent, headline=in_title)
         for f in found:
             f.incident = incident
-        if not in_title and (corrected := revisions(sent, body + found)):
+        if not in_title and (corrected := _revisions(sent, body + found)):
             # a correction read as a plain count too ("raised the toll to 15") is the correction
             found = [f for f in found if all(f.start != r.start for r in corrected)] + corrected
         (headline if in_title else body).extend(found)
