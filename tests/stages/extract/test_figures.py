@@ -1347,6 +1347,35 @@ def test_a_shooter_who_killed_himself_is_not_among_those_he_hit(extractor):
     assert _toll(extractor, text, "Man accused in murder-suicide") == (2, 1)
 
 
+def test_the_children_of_a_mother_of_two_are_no_victims(extractor):
+    text = "Seven people were hurt. A mother of two, 21-year-old Dana Quill, died at the scene."
+    assert _toll(extractor, text)[0] == 1
+
+
+def test_one_group_named_two_ways_is_counted_once(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Two teens were shot and killed in the alley. Police say both teenagers died at the scene.": (
+                2,
+                None,
+            ),
+            "Three children were killed in the fire. The three kids were siblings.": (3, None),
+        },
+    )
+    text = "Police found 2 teens dead in the alley. Two teenagers have been shot and killed in the city."
+    assert _toll(extractor, text)[0] == 2
+
+
+def test_an_event_told_by_its_month_last_year_or_weeks_before_is_background(extractor):
+    text = (
+        "A shooting outside the club left two teens dead. The city was the scene of another shooting last "
+        "October, when one person was killed. The shooting came six weeks after a gunman killed 49 people "
+        "at a nightclub."
+    )
+    assert _toll(extractor, text)[0] == 2
+
+
 def test_a_year_the_headline_names_is_the_articles_own_event(extractor):
     title = "Three charged in 2014 West Side shooting that left teen dead"
     text = (

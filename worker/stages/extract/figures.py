@@ -2145,6 +2145,9 @@ def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
     return sibling.i in used and sibling.head == tok.head and sibling.dep_ == tok.dep_
 
 
+_PARENTS = {"mother", "father", "mom", "dad", "parent", "grandmother", "grandfather", "grandparent"}
+
+
 def _counts_something_else(noun: Token) -> bool:
     """ "father of 5", "a family of four": the number is inside an "of" phrase that is not about victims."""
     node = noun
@@ -2579,6 +2582,7 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
 # Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
 _BACKGROUND = re.compile(
     r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
+    r"\blast (?:january|february|march|april|june|july|august|september|october|november|december)\b|"
     r"\bin (?:19|20)\d\d\b|^\s*(?:previous(?:ly)?|related|more)\s*:|\bsince (?:19|20)\d\d\b|"
     # an event named by its year: "the 2009 shooting", "the July 19, 2012, Aurora, Colorado, theater shooting"
     r"\b(?:19|20)\d\d\b (?:attack|shooting|bombing)|"
@@ -2599,7 +2603,7 @@ _BACKGROUND = re.compile(
     # "the shooting comes a month after two boys were killed": an event told as months before this one
     r"\b(?:comes?|came|occurred|happened|follows|followed)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|"
     r"(?:a little |slightly )?(?:more|less) than\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"several|few|\d+)\s+(?:months?|years?)\s+after\b",
+    r"several|few|\d+)\s+(?:weeks?|months?|years?)\s+after\b",
     re.I,
 )
 _NEGATED = re.compile(
@@ -2912,6 +2916,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             continue
         if not vague and 1900 <= value <= 2100 and re.fullmatch(r"\d{4}", first.text):
             continue
+        if i - 2 >= sent.start and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _PARENTS:
+            continue  # "a mother of two, 21-year-old Shanice Amerson, died": her children, however parsed
         noun = _noun_of(doc, i, j)
         # the headline's "4 Shot, 1 Killed", "2 shot, 1 dead": the parser makes "shot" a noun, but
         # counted shots are "shots", and a lone "N shot" heads no clause that fires them
@@ -3467,6 +3473,11 @@ def _is_single(f: Figure) -> bool:
     return bool(words) and f.count <= 2 and words[0].lower() in ("a", "an", "the", "one", "another", "both")
 
 
+# one group however named: "two teens" … "two teenagers", "three children" … "three kids"
+_SAME_GROUP = {"teenager": "teen", "children": "child", "kid": "child", "men": "man", "women": "woman"}
+
+
 def _group_key(victims: str | None) -> str:
     words = (victims or "").lower().split()
-    return words[-1].rstrip("s") if words else ""
+    key = words[-1].rstrip("s") if words else ""
+    return _SAME_GROUP.get(key, key)
