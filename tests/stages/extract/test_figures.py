@@ -965,6 +965,11 @@ def test_a_phone_number_and_a_number_of_shots_are_not_victims(extractor):
         "car, killing two people."
     )
     assert _toll(extractor, text) == (2, None)
+    text = (
+        "A boy was shot in the arm. Police received three emergency calls, the last for a person shot, "
+        "and two reports of gunfire."
+    )
+    assert _toll(extractor, text) == (None, 1)
 
 
 def test_an_age_set_off_after_the_other_is_an_age(extractor):

@@ -277,6 +277,9 @@ GENERIC_VICTIMS = {"", "people", "persons", "person", "others", "individuals", "
 NOT_VICTIMS = {
     "block",
     "count",
+    # "three emergency calls", "two reports of a person shot"
+    "call",
+    "report",
     "charge",
     "shot",
     "round",
