@@ -1328,6 +1328,24 @@ def test_a_corrected_count_replaces_the_larger_one_told_before(extractor):
     )
 
 
+def test_a_count_told_as_reported_before_yields_to_the_current_one(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Authorities said earlier that four agents were injured. Three agents were injured in the shootout.": (
+                None,
+                3,
+            ),
+            "Initial reports said eight people were shot. Six people were wounded and one man died.": (1, 6),
+            # told alone, it is still the count the article gives
+            "As we first reported in July, two children and their father were found dead in a car.": (
+                3,
+                None,
+            ),
+        },
+    )
+
+
 def test_a_headline_count_gives_way_to_a_correction_in_the_body(extractor):
     text = "Police said seven people were shot but later amended the figure to four."
     assert _toll(extractor, text, "Seven shot at block party") == (None, 4)

@@ -509,6 +509,9 @@ class Figure:
     # a count corrected ("amended that number to four", "the toll was revised down to 9"): it replaces the
     # counts of its kind told before it, even larger ones (see _totals). Not in the contract.
     revised: bool = False
+    # a count reported before and told as such ("police initially said seven people were shot"): it yields
+    # to any count of its kind not so told (see _totals). Not in the contract.
+    superseded: bool = False
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -522,6 +525,7 @@ class Figure:
             "incident",
             "listed",
             "revised",
+            "superseded",
         )
         for internal in internal_fields:
             del d[internal]
@@ -2802,14 +2806,42 @@ def _revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
     return out
 
 
+# "Police had initially reported that four people were wounded, but later added a fifth victim",
+# "Authorities said earlier that four agents were injured": what was reported before, up to a "but"
+_EARLIER_REPORT = re.compile(
+    r"\b(?:initially|originally|earlier|first)\s+(?:said|reported|stated|indicated|believed|thought)\b"
+    r"|\b(?:said|reported)\s+earlier\b|\b(?:initial|early|earlier|first)\s+reports?\b"
+    r"|\b(?:was|were)\s+initially\s+reported\b",
+    re.I,
+)
+_BUT = re.compile(r"[,;]?\s+but\b|;", re.I)
+
+
+def _mark_earlier_reports(sent: Span, figures: list[Figure]) -> None:
+    m = _EARLIER_REPORT.search(sent.text)
+    if not m:
+        return
+    start = sent.start_char + m.start()
+    stop = _BUT.search(sent.text, m.end())
+    end = sent.start_char + (stop.start() if stop else len(sent.text))
+    for f in figures:
+        if start <= f.start < end and not f.revised:
+            f.superseded = True
+
+
 def _without_superseded(figures: list[Figure]) -> list[Figure]:
-    """A corrected count replaces the counts of its kind told before it in its incident."""
+    """A corrected count replaces the counts of its kind told before it in its incident, and a count told as
+    reported before yields to any count of its kind that is not."""
     revised = [f for f in figures if f.revised]
+    current = {(f.kind, f.incident) for f in figures if not f.superseded}
     return [
         f
         for f in figures
         if f.revised
-        or not any(r.kind == f.kind and r.incident == f.incident and f.start < r.start for r in revised)
+        or not (
+            any(r.kind == f.kind and r.incident == f.incident and f.start < r.start for r in revised)
+            or (f.superseded and (f.kind, f.incident) in current)
+        )
     ]
 
 
@@ -2850,6 +2882,7 @@ def article_figures(sents: Iterable[tuple[Span, int]], title_end: int) -> tuple[
         found = _figures_of(sent, headline=in_title)
         for f in found:
             f.incident = incident
+        _mark_earlier_reports(sent, found)
         if not in_title and (corrected := _revisions(sent, body + found)):
             # a correction read as a plain count too ("raised the toll to 15") is the correction
             found = [f for f in found if all(f.start != r.start for r in corrected)] + corrected
