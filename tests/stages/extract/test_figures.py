@@ -1370,6 +1370,17 @@ def test_a_shooter_who_killed_himself_is_not_among_those_he_hit(extractor):
     assert _toll(extractor, text, "Man accused in murder-suicide") == (2, 1)
 
 
+def test_those_killed_along_with_a_group_add_to_it(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Three soldiers were killed along with two civilians.": (5, None),
+            "The blast killed four policemen, along with two children.": (6, None),
+            "Three soldiers were killed. Police arrived along with two ambulances.": (3, None),
+        },
+    )
+
+
 def test_the_children_of_a_mother_of_two_are_no_victims(extractor):
     text = "Seven people were hurt. A mother of two, 21-year-old Dana Quill, died at the scene."
     assert _toll(extractor, text)[0] == 1

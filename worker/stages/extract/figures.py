@@ -1229,6 +1229,18 @@ def _victims_after(doc: Doc, j: int, end: int) -> str:
     return "people"
 
 
+def _along_with(noun: Token) -> Token | None:
+    """The verb of "killed along with two civilians", "killed, along with her niece": whom else it befell."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    if prep.head.lower_ == "along" and prep.head.head.pos_ == "VERB":
+        return prep.head.head
+    if prep.head.pos_ == "VERB" and any(c.lower_ == "along" and c.i < prep.i for c in prep.head.children):
+        return prep.head
+    return None
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
@@ -1318,6 +1330,9 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             if dep in ("nsubj", "nsubjpass"):
                 return _shared_subject_kind(head), part
             return None, part
+        if dep == "pobj" and (verb := _along_with(node)) is not None:
+            # "three soldiers were killed along with two civilians": more of the verb's victims
+            return _kind_of_word(verb, TRANSITIVE) or _kind_of_word(verb, INTRANSITIVE), part
         if dep == "pobj":
             prep = head
             if prep.lower_ in PART_PREPS:
