@@ -274,6 +274,7 @@ def test_a_victim_who_died_after_being_shot_is_killed_not_injured(extractor):
 def test_a_killer_who_killed_himself_adds_one_to_his_victims(extractor):
     totals = _totals(extractor, "The sniper killed four hikers before killing himself on the ridge.")
     assert totals["killed"] == 5
+    assert _total(extractor, "A man killed his wife, then himself.") == 2
 
 
 def test_a_shooter_who_turned_the_gun_on_himself_is_dead_unless_told_alive(extractor):

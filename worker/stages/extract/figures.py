@@ -1835,9 +1835,15 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
         # "killed his wife and then himself": a reflexive joined to the object, or to the verb, is one too
+        # "killed his wife, then himself", which the parser hangs on the verb as an adverb
+        then_reflexive = tok.dep_ == "npadvmod" and any(c.lower_ == "then" for c in tok.head.children)
         reflexive = (
             tok.lower_ in REFLEXIVES
-            and (tok.dep_ in ("dobj", "dep") or (tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "ROOT")))
+            and (
+                tok.dep_ in ("dobj", "dep")
+                or then_reflexive
+                or (tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "ROOT"))
+            )
             and not _infinitive(tok.head)
         )
         if not (person_noun or named or pronoun or reflexive):
@@ -1908,7 +1914,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
         if not kind:
             kind, _ = _role_kind(tok)
-        if not kind and reflexive and tok.dep_ == "conj" and head.pos_ == "VERB":
+        if not kind and reflexive and tok.dep_ in ("conj", "npadvmod") and head.pos_ == "VERB":
             kind = _shot_kind(head) or _kind_of_word(head, TRANSITIVE)  # "killed his wife and then himself"
         if tok.dep_ in ("nsubj", "nsubjpass") and kind in (None, "injured") and _dies_later(head):
             kind = "killed"
