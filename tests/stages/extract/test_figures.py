@@ -1645,6 +1645,13 @@ def test_a_headline_killing_adds_nothing_to_a_toll_or_an_attempt(extractor):
 
 def test_a_headline_victim_shot_comma_killed_is_killed(extractor):
     assert _toll(extractor, "He was 17.", title="Teenager shot, killed in Elm City identified") == (1, None)
+    # a numbered group too, whether the parser makes "shot" a verb or a noun
+    assert _toll(extractor, "Police are investigating.", title="Two young girls shot, killed by father") == (
+        2,
+        None,
+    )
+    assert _toll(extractor, "Police are investigating.", title="2 shot, killed in Elm City") == (2, None)
+    assert _toll(extractor, "Police are investigating.", title="3 shot, 1 killed in Elm City") == (1, 2)
 
 
 def test_a_named_victim_who_was_pronounced_dead_is_killed(extractor):

@@ -1529,10 +1529,23 @@ def _fatal_share(num: Token) -> bool:
     return head.lemma_ in ("shoot", "stab", "wound", "injure", "strike", "hit")
 
 
+def _comma_killed(shot: Token) -> bool:
+    """A headline's "Two girls shot, killed by father", "2 shot, killed in Elm City": shot and killed."""
+    doc = shot.doc
+    return (
+        shot.i + 2 < len(doc)
+        and doc[shot.i + 1].text == ","
+        and doc[shot.i + 2].lemma_ == "kill"
+        and doc[shot.i + 2].head.i == shot.i
+    )
+
+
 def _shot_kind(verb: Token) -> str | None:
     """ "shot" alone means wounded; "shot dead", "shot and killed", "fatally shot" mean killed."""
     if verb.lemma_ != "shoot":
         return None
+    if _comma_killed(verb):
+        return "killed"
     for c in verb.children:
         if c.lower_ in _FATAL_ADV:
             return "killed"
@@ -2998,7 +3011,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         part = False
         via_shot = False
         if headline_hit:
-            kind, via_shot = "injured", True
+            kind, via_shot = ("killed", False) if _comma_killed(noun) else ("injured", True)
         if not kind:
             kind = _number_shot(noun)
             via_shot = kind == "injured" and not _and_wounded(noun.head)
