@@ -1382,6 +1382,22 @@ def test_those_killed_along_with_a_group_add_to_it(extractor):
     )
 
 
+def test_victims_told_as_struck_by_gunfire_in_a_clause_are_hit(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "When officers arrived, they found four victims who had been struck by gunfire.": (None, 4),
+            # hit, not hurt: the dead among them are not the injured
+            "Police found four teenagers who were struck by gunfire. One of them, a 17-year-old, died.": (
+                1,
+                3,
+            ),
+            # a car that struck a fence hurt no one
+            "Police found the car that had struck a fence.": (None, None),
+        },
+    )
+
+
 def test_the_children_of_a_mother_of_two_are_no_victims(extractor):
     text = "Seven people were hurt. A mother of two, 21-year-old Dana Quill, died at the scene."
     assert _toll(extractor, text)[0] == 1

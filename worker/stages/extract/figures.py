@@ -771,6 +771,16 @@ _BODY_PARTS = {
 _BULLET_STRIKERS = _STRIKERS | _FIREARMS
 
 
+def _struck_by(verb: Token) -> str | None:
+    """ "struck by gunfire", "hit by a car": a passive strike whose agent hurts."""
+    if verb.lemma_ not in ("strike", "hit"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
+            return "injured"
+    return None
+
+
 def _struck_kind(victim: Token) -> str | None:
     """A person "struck by lightning" or "hit by a car" was hurt at least (or killed, said elsewhere), as
     is one a bullet struck ("a stray bullet hit a woman", "the gun went off, striking the child")."""
@@ -793,10 +803,7 @@ def _struck_kind(victim: Token) -> str | None:
     ):
         return "injured"
     if victim.dep_ == "nsubjpass":
-        for c in verb.children:
-            if c.dep_ == "agent" and any(x.lemma_.lower() in _STRIKERS for x in c.children):
-                return "injured"
-        return None
+        return _struck_by(verb)
 
     def strikes(tok: Token) -> bool:
         return any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in _BULLET_STRIKERS for c in tok.children)
@@ -1001,9 +1008,10 @@ def _hit_not_harm(victim: Token) -> bool:
     head = victim.head
     # "was found shot", "was left shot": the shooting is the complement of another verb
     found_shot = any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_ == "shoot" for c in head.children)
-    # "a man who had been shot", "the boy shot on Friday"
+    # "a man who had been shot", "the boy shot on Friday", "four teenagers who were struck by gunfire"
     shot_clause = any(
-        c.dep_ in ("acl", "relcl") and c.lemma_ == "shoot" and c.i > victim.i for c in victim.children
+        c.dep_ in ("acl", "relcl") and (c.lemma_ == "shoot" or _struck_by(c)) and c.i > victim.i
+        for c in victim.children
     )
     return (
         (head.lemma_ in ("shoot", "stab") and not _and_wounded(head))
@@ -2137,6 +2145,8 @@ def _participle_kind(noun: Token) -> str | None:
         if c.dep_ == "acl" and c.tag_ == "VBN":
             if c.lemma_ == "shoot":
                 return _shot_kind(c)
+            if k := _struck_by(c):  # "four victims struck by gunfire"
+                return k
             # "an elderly woman drowned in flood waters" read as a participle
             return _kind_of_word(c, TRANSITIVE) or (
                 _kind_of_word(c, INTRANSITIVE) if c.pos_ == "VERB" else None
@@ -2151,6 +2161,8 @@ def _participle_kind(noun: Token) -> str | None:
             if passive:
                 if c.lemma_ == "shoot":
                     return _shot_kind(c)
+                if k := _struck_by(c):  # "four victims who had been struck by gunfire"
+                    return k
                 # "Smith, who was pronounced dead", "a boy who was found fatally shot": the complement
                 complement = next((x for x in c.children if x.dep_ in ("oprd", "acomp", "xcomp")), None)
                 if complement is not None and not _infinitive(complement) and complement.tag_ != "VBG":
@@ -3032,7 +3044,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             kind, part = _role_kind(noun)
             if not kind and noun.i >= j:
                 # "five other victims showed up at the hospital with gunshot wounds", as for one victim
-                kind = _with_wound(noun) or _left_hurt(noun)
+                kind = _with_wound(noun) or _left_hurt(noun) or _participle_kind(noun)
             via_shot = kind == "injured" and _hit_not_harm(noun)
         via_shot = via_shot and not survived
         if kind == "injured" and noun.dep_ in ("nsubj", "nsubjpass") and _dies_later(noun.head):
