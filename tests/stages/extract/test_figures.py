@@ -1394,6 +1394,9 @@ def test_victims_told_as_struck_by_gunfire_in_a_clause_are_hit(extractor):
             ),
             # a car that struck a fence hurt no one
             "Police found the car that had struck a fence.": (None, None),
+            "Three men and a woman, as well as the infant, were hit in the gunfire.": (None, 5),
+            "A bystander was hit in the crossfire.": (None, 1),
+            "The car was hit in the gunfire.": (None, None),
         },
     )
 

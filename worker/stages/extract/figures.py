@@ -794,11 +794,14 @@ def _struck_kind(victim: Token) -> str | None:
     )
     if not person:
         return None
-    # "was struck in the shoulder", "hit him in the face": whatever struck, it struck the body
+    # "was struck in the shoulder", "hit him in the face": whatever struck, it struck the body; "were hit
+    # in the gunfire", "hit in a crossfire": what struck is named
     if any(
         c.dep_ == "prep"
-        and c.lower_ in ("in", "on")
-        and any(x.lemma_.lower() in _BODY_PARTS for x in c.children)
+        and (
+            (c.lower_ in ("in", "on") and any(x.lemma_.lower() in _BODY_PARTS for x in c.children))
+            or (c.lower_ == "in" and any(x.lemma_.lower() in ("gunfire", "crossfire") for x in c.children))
+        )
         for c in verb.children
     ):
         return "injured"
