@@ -328,6 +328,17 @@ def test_whom_an_event_leaves_in_a_patients_state_is_injured(extractor):
     )
 
 
+def test_people_in_the_hospital_after_a_harm_are_injured(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Four people are in the hospital after a drive-by shooting.": (None, 4),
+            "Two men remain in the hospital with gunshot wounds.": (None, 2),
+            "Her mother was in the hospital when the storm hit.": (None, None),
+        },
+    )
+
+
 def test_a_patient_in_a_stated_condition_who_died_is_not_injured(extractor):
     text = "The cyclist was in critical condition on Sunday. The cyclist died on Monday."
     assert _toll(extractor, text) == (1, None)

@@ -705,6 +705,16 @@ def _in_condition_beside_a_death(victim: Token) -> bool:
     return any(_own_subject(v) and _death_predicate(v) for v in victim.head.conjuncts)
 
 
+def _after_harm(prep: Token) -> bool:
+    """ "in the hospital after a shooting", "in hospital with gunshot wounds": the stay follows a harm."""
+    return any(
+        t.lemma_.lower() in _HARM_LEMMAS or t.lemma_.lower() in _INJURY_NOUNS
+        for c in prep.head.children
+        if c.dep_ in ("prep", "advcl") and c.i > prep.i
+        for t in c.subtree
+    )
+
+
 def _condition_kind(verb: Token) -> str | None:
     """ "remain in critical condition", "was listed in stable condition": a patient's state says hurt."""
     if verb.lemma_ not in ("be", "remain", "stay", "list", "hospitalize", "hospitalise", "leave"):
@@ -715,6 +725,9 @@ def _condition_kind(verb: Token) -> str | None:
                 if x.lemma_ == "condition" and any(m.lower_ in _CONDITIONS for m in x.children):
                     return "injured"
                 if x.lemma_ == "coma":  # "is in a medically induced coma"
+                    return "injured"
+                # "a baby and four other people are in the hospital after a shooting"
+                if x.lemma_ == "hospital" and verb.lemma_ in ("be", "remain", "stay") and _after_harm(c):
                     return "injured"
     return None
 
