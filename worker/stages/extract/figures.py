@@ -2868,6 +2868,7 @@ def _revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
     return out
 
 
+_BUT = re.compile(r"[,;]?\s+but\b|;", re.I)
 # "Police had initially reported that four people were wounded, but later added a fifth victim",
 # "Authorities said earlier that four agents were injured": what was reported before, up to a "but"
 _EARLIER_REPORT = re.compile(
@@ -2876,7 +2877,6 @@ _EARLIER_REPORT = re.compile(
     r"|\b(?:was|were)\s+initially\s+reported\b",
     re.I,
 )
-_BUT = re.compile(r"[,;]?\s+but\b|;", re.I)
 
 
 def _mark_earlier_reports(sent: Span, figures: list[Figure]) -> None:
