@@ -1358,6 +1358,11 @@ def test_a_count_told_as_reported_before_yields_to_the_current_one(extractor):
                 3,
                 None,
             ),
+            # "as we first reported" says who told it first, not that the count changed
+            "As we first reported, two men were killed on Elm Street. One man was killed instantly.": (
+                2,
+                None,
+            ),
         },
     )
 

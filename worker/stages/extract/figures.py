@@ -2881,7 +2881,9 @@ _EARLIER_REPORT = re.compile(
 
 def _mark_earlier_reports(sent: Span, figures: list[Figure]) -> None:
     m = _EARLIER_REPORT.search(sent.text)
-    if not m:
+    # "As we first reported in July, two children … were found dead" tells who reported it first, and
+    # the count is the current one
+    if not m or re.match(r"\W*as\b", sent.text[: m.start()], re.I):
         return
     start = sent.start_char + m.start()
     stop = _BUT.search(sent.text, m.end())
