@@ -1410,6 +1410,17 @@ def test_victims_told_as_struck_by_gunfire_in_a_clause_are_hit(extractor):
     )
 
 
+def test_a_subject_the_parser_hangs_on_its_auxiliary_keeps_its_verb(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "His brother and his mother were both injured.": (None, 2),
+            # "sustained gunshot wounds" is hit, so the dead are not among the injured
+            "Four people had sustained gunshot wounds. One of the men died at the hospital.": (1, 3),
+        },
+    )
+
+
 def test_the_children_of_a_mother_of_two_are_no_victims(extractor):
     text = "Seven people were hurt. A mother of two, 21-year-old Dana Quill, died at the scene."
     assert _toll(extractor, text)[0] == 1

@@ -1021,7 +1021,7 @@ def _and_wounded(verb: Token) -> bool:
 def _hit_not_harm(victim: Token) -> bool:
     """ "was shot", "suffered a gunshot wound", "was treated at a hospital" say someone was hurt, not
     that they survived: such victims count as injured only when not reported killed."""
-    head = victim.head
+    head = _past_auxiliary(victim)
     # "was found shot", "was left shot": the shooting is the complement of another verb
     found_shot = any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_ == "shoot" for c in head.children)
     # "a man who had been shot", "the boy shot on Friday", "four teenagers who were struck by gunfire"
@@ -1265,6 +1265,19 @@ def _along_with(noun: Token) -> Token | None:
     return None
 
 
+def _past_auxiliary(subject: Token) -> Token:
+    """The verb a subject belongs to, where the parser hangs the subject on its auxiliary ("his brother
+    and his mother were both injured" makes "were" the head of "brother")."""
+    head = subject.head
+    if (
+        subject.dep_ in ("nsubj", "nsubjpass")
+        and head.dep_ in ("aux", "auxpass")
+        and head.head.pos_ == "VERB"
+    ):
+        return head.head
+    return head
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
@@ -1279,7 +1292,7 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 # "killed 18 people ... and another 27 people were wounded": a new group, read forward
                 return None, part
             node = node.head
-        head = node.head
+        head = _past_auxiliary(node)
         dep = node.dep_
         if head is node:
             return None, part
@@ -1945,7 +1958,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             if participle:
                 out.append((tok, participle, count + _joined_persons(tok, named)))
             continue
-        head = tok.head
+        head = _past_auxiliary(tok)
         # "Teen shot by uncle": a headline drops the auxiliary, so its subject is the one shot
         shot_role = tok.dep_ != "nsubj" or head.tag_ == "VBN" or _shot_without_object(head)
         kind = _shot_kind(head) if head.lemma_ == "shoot" and shot_role else None
