@@ -784,6 +784,8 @@ def test_a_body_found_is_one_dead(extractor):
         "On 28 April, a man's body was found by the road.",
         "The dismembered body of a girl was found floating by the river.",
         "The body of a local journalist was found in a field near the village.",
+        "The FBI said a body was found inside the motel room.",
+        "An unidentified body has been recovered from the canal.",
     ):
         assert _total(extractor, text) == 1, text
 

@@ -2457,6 +2457,9 @@ _DEATH_OF = re.compile(
     r"[A-Z][a-z]+\s+[A-Z]|(?:[A-Za-z]+\s+)?(?:" + _PERSON_WORDS + r"|friend)\b)"
     # "a man's body was found"
     r"|\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r")'s\s+(?:[a-z]+\s+)?(?:body|corpse)\b"
+    # "a body was found inside the motel room": a body nobody has named yet
+    r"|\b(?:[Aa]|[Aa]n)\s+(?:unidentified\s+|burned\s+|charred\s+)?(?:body|corpse)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:found|discovered|recovered|pulled)\b"
     # "doctors were not able to save her", "could not save the boy"
     r"|\b(?:could\s+not|couldn['’]t|could\s+n['’]t|(?:was|were)\s+(?:unable|not\s+able)\s+to|(?:wasn|weren)['’]t\s+able\s+to)"
     r"\s+save\s+(?:him|her|the\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r"))\b"
