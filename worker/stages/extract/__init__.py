@@ -158,7 +158,7 @@ class Extractor:
         for doc, (_full, title, text) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
             yield self._from_doc(doc, title, text)
 
-    def _headline_figures(self, doc: Any, title_end: int) -> list | None:
+    def _headline_figures(self, doc: Any, title_end: int, own_years: frozenset[str]) -> list | None:
         """Figures of a Title Case headline, read from it in sentence case: the small model takes
         "Gunman Shoots 4 People" or "7 Hurt in Galt" for names. Offsets and sentences stay the
         headline's own, since case folding keeps every character in place."""
@@ -169,7 +169,6 @@ class Extractor:
             (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAMES and e.start_char < title_end
         ]
         folded = self.nlp(_sentence_case(headline, names))
-        own_years = headline_years(headline)
         figures = []
         for sent in folded.sents:
             if sent.text.strip():
@@ -180,9 +179,10 @@ class Extractor:
 
     def _from_doc(self, doc: Any, title: str | None, text: str) -> dict:
         title_end = len(title.strip()) if title and title.strip() else 0
-        told = foreground(doc.sents, title_end)
+        own_years = headline_years(doc.text[:title_end])
+        told = foreground(doc.sents, title_end, own_years)
         headline, figures = article_figures(told, title_end)
-        folded = self._headline_figures(doc, title_end) if title_end else None
+        folded = self._headline_figures(doc, title_end, own_years) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better
         figures = headline + figures

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -469,6 +469,10 @@ _ZERO_PATTERNS = [
 ]
 
 
+# The fields marked so guide the totals and are left out of the extract contract (Figure.as_dict)
+_INTERNAL = {"internal": True}
+
+
 @dataclass
 class Figure:
     kind: str
@@ -483,52 +487,41 @@ class Figure:
     start: int
     end: int
     # "shot" says someone was hit, not whether they survived: such figures become injuries only for
-    # the victims not reported killed (see compute_totals). Not part of the contract.
-    via_shot: bool = False
+    # the victims not reported killed (see compute_totals).
+    via_shot: bool = field(default=False, metadata=_INTERNAL)
     # the attackers themselves ("one of the assailants was shot dead"): reported, not in the totals
     perpetrator: bool = False
-    # hit and said to be alive ("treated for injuries"): none of them is among the dead. Not in the contract.
-    lived: bool = False
+    # hit and said to be alive ("treated for injuries"): none of them is among the dead.
+    lived: bool = field(default=False, metadata=_INTERNAL)
     # what a protest is about ("demonstrated after a gendarme killed a driver"): not the protest's own toll
-    # (see compute_totals). Not in the contract.
-    grievance: bool = False
+    # (see compute_totals).
+    grievance: bool = field(default=False, metadata=_INTERNAL)
     # a single victim's name as written ("Jayden Eric Redden"): mentions that share a word of it are one
-    # person, mentions with names apart are two (see _totals). Not in the contract.
-    name: str | None = None
-    # "Brandon also died": one more victim besides those told before. Not in the contract.
-    also: bool = False
+    # person, mentions with names apart are two (see _totals).
+    name: str | None = field(default=None, metadata=_INTERNAL)
+    # "Brandon also died": one more victim besides those told before.
+    also: bool = field(default=False, metadata=_INTERNAL)
     # which incident of the article the figure tells, counted from 0; "In a separate incident, …" starts
-    # the next (see Extractor). Not in the contract.
-    incident: int = 0
+    # the next (see Extractor).
+    incident: int = field(default=0, metadata=_INTERNAL)
     # "6 fighters were killed by direct fire and 3 were killed by IEDs": the victims of the group a bare
-    # number in a parallel clause adds to. Not in the contract.
-    joins: str | None = None
+    # number in a parallel clause adds to.
+    joins: str | None = field(default=None, metadata=_INTERNAL)
     # one person in a list whose others are numbered ("a man and four women were shot"): counted with the
-    # list. Not in the contract.
-    listed: bool = False
+    # list.
+    listed: bool = field(default=False, metadata=_INTERNAL)
     # a count corrected ("amended that number to four", "the toll was revised down to 9"): it replaces the
-    # counts of its kind told before it, even larger ones (see _totals). Not in the contract.
-    revised: bool = False
+    # counts of its kind told before it, even larger ones (see _totals).
+    revised: bool = field(default=False, metadata=_INTERNAL)
     # a count reported before and told as such ("police initially said seven people were shot"): it yields
-    # to any count of its kind not so told (see _totals). Not in the contract.
-    superseded: bool = False
+    # to any count of its kind not so told (see _totals).
+    superseded: bool = field(default=False, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        internal_fields = (
-            "via_shot",
-            "lived",
-            "grievance",
-            "name",
-            "also",
-            "joins",
-            "incident",
-            "listed",
-            "revised",
-            "superseded",
-        )
-        for internal in internal_fields:
-            del d[internal]
+        for f in fields(self):
+            if f.metadata.get("internal"):
+                del d[f.name]
         return d
 
 
@@ -1265,6 +1258,13 @@ def _along_with(noun: Token) -> Token | None:
     return None
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """The first item of the list a conjunct belongs to, whose role the list shares."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok
+
+
 def _past_auxiliary(subject: Token) -> Token:
     """The verb a subject belongs to, where the parser hangs the subject on its auxiliary ("his brother
     and his mother were both injured" makes "were" the head of "brother")."""
@@ -1729,6 +1729,7 @@ def _attacker_word(tok: Token) -> bool:
 _ASSAULT_VERBS = {"ambush", "storm", "detonate"}
 _SINGULAR_PRONOUNS = {"he", "him", "she", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
+_PRONOUN_WORDS = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | REFLEXIVES
 
 
 def _assailant(tok: Token) -> bool:
@@ -1901,9 +1902,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         if any(c.lower_ in ("no", "every", "any", "none", "each") for c in tok.children):
             continue  # "no one was hurt" is a zero, read by the zero patterns
         if tok.dep_ == "conj" and not reflexive:
-            first = tok
-            while first.dep_ == "conj":
-                first = first.head
+            first = _first_conjunct(tok)
             # "Six soldiers, 6 civilians and a police officer were killed": the last one joins the count
             if first.i in used and person_noun and tok.tag_ == "NN":
                 kind = _list_kind(first)
@@ -2232,9 +2231,7 @@ _PARENTS = {"mother", "father", "mom", "dad", "parent", "grandmother", "grandfat
 
 def _counts_something_else(noun: Token) -> bool:
     """ "father of 5", "a family of four": the number is inside an "of" phrase that is not about victims."""
-    node = noun
-    while node.dep_ == "conj":
-        node = node.head
+    node = _first_conjunct(noun)
     if node.dep_ == "pobj" and node.head.lower_ == "of":
         owner = node.head.head
         return (
@@ -2253,9 +2250,7 @@ def _shooting_of(victim: Token) -> str | None:
     """ "the shooting of three people", "charged in the shooting of his neighbor": those hit, killed when
     the shooting is called fatal; "charged in the death of a cashier", "the murder of his wife": killed,
     unless the deed was only attempted."""
-    node = victim
-    while node.dep_ == "conj":
-        node = node.head
+    node = _first_conjunct(victim)
     if node.dep_ != "pobj" or node.head.lower_ != "of":
         return None
     deed = node.head.head
@@ -2287,9 +2282,7 @@ def _number_shot(noun: Token) -> str | None:
     for c in noun.children:
         if c.dep_ == "acl" and c.i > noun.i and (k := _undergo_kind(c)):
             return k
-    node = noun
-    while node.dep_ == "conj":
-        node = node.head
+    node = _first_conjunct(noun)
     if node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_ == "shoot":
         return _shot_kind(node.head)
     if node.dep_ == "nsubj" and node.head.lemma_ == "shoot" and node.head.tag_ == "VBN":
@@ -2594,8 +2587,8 @@ def _turned_gun(sent: Span, figures: list[Figure]) -> list[Figure]:
     m = _TURNED_GUN.search(sent.text)
     if not m or any((f.victims or "").lower() in REFLEXIVES for f in figures):
         return []
-    turning = sent.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-    subjects = {c.idx for c in turning[0].children if c.dep_ in ("nsubj", "nsubjpass")} if turning else set()
+    turning = _token_at(sent, m.start())
+    subjects = {c.idx for c in turning.children if c.dep_ in ("nsubj", "nsubjpass")} if turning else set()
     if any(f.kind == "killed" and (f.start in subjects or (f.total and not _is_single(f))) for f in figures):
         # "the 14-year-old turned the gun on herself and died": counted already; "leaving police to
         # discover the three dead": a toll of the sentence may count him
@@ -2604,6 +2597,12 @@ def _turned_gun(sent: Span, figures: list[Figure]) -> list[Figure]:
     lived = _survived(sent) or _LIVING.search(sent.text) or _ATTEMPTED_SUICIDE.search(sent.doc.text)
     kind = "injured" if lived else "killed"
     return [_one_person(kind, sent, m, victims=m.group(1).lower())]
+
+
+def _token_at(sent: Span, offset: int) -> Token | None:
+    """The token at a character offset of the sentence's text (as a pattern over it found it)."""
+    span = sent.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span else None
 
 
 def _one_person(
@@ -2753,10 +2752,9 @@ _HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing",
 def _dates_a_noun(sent: Span, start: int) -> bool:
     """A time inside a clause that describes a noun and tells no harm ("a champion, who won a medal at
     the games held in 1995, was killed") dates that noun, not the sentence's event."""
-    span = sent.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
+    node = _token_at(sent, start)
+    if node is None:
         return False
-    node = span[0]
     while node.dep_ not in ("relcl", "acl") and node.head.i != node.i:
         node = node.head
     if node.dep_ not in ("relcl", "acl"):
@@ -2930,13 +2928,15 @@ def headline_years(headline: str) -> frozenset[str]:
     return frozenset(_HEADLINE_EVENT_YEAR.findall(headline))
 
 
-def foreground(sents: Iterable[Span], title_end: int) -> list[tuple[Span, int]]:
+def foreground(
+    sents: Iterable[Span], title_end: int, own_years: frozenset[str] = frozenset()
+) -> list[tuple[Span, int]]:
     """The sentences that tell this article's event, each with its incident number.
 
     A sentence of background is left out, and so is one right after it that tells the same event; a
-    sentence that begins "In a separate incident" starts the next incident (Figure.incident)."""
+    sentence that begins "In a separate incident" starts the next incident (Figure.incident). own_years
+    are the years the headline names its event by (headline_years)."""
     sents = [s for s in sents if s.text.strip()]
-    own_years = headline_years(" ".join(s.text for s in sents if s.start_char < title_end))
     out: list[tuple[Span, int]] = []
     after_background = False
     incident = 0
@@ -3179,14 +3179,12 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 # victim is one more
                 det = [c.lower_ for c in tok.children if c.dep_ == "det" and c.lower_ in _OTHERS]
                 victims = " ".join([*det, tok.text])
-            if victims.split()[0].lower() not in ("a", "an", "the", "one", "another", "both"):
+            if victims.split()[0].lower() not in _SINGLE_DETERMINERS:
                 victims = "a " + victims
             if _other_than_agent(tok):
                 victims = "a " + ("person" if tok.lower_ in _OTHERS else tok.text)
         # the last of a list ("four women and a man were shot") was hit as its first was
-        first = tok
-        while first.dep_ == "conj" and joined:
-            first = first.head
+        first = _first_conjunct(tok) if joined else tok
         shot = kind == "injured" and (_hit_not_harm(first) or tok.lower_ in REFLEXIVES) and not survived
         perpetrator = _perpetrator(tok) or _perpetrator_self(selves.get(tok.i))
         others = 0
@@ -3580,13 +3578,17 @@ def _other_group(f: Figure) -> bool:
 def _pronoun_victim(f: Figure) -> bool:
     """ "he", "a she", "them": a mention that stands for someone named before."""
     words = (f.victims or "").lower().split()
-    return bool(words) and words[-1] in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | REFLEXIVES
+    return bool(words) and words[-1] in _PRONOUN_WORDS
+
+
+# How _single_victims begins the victims of one person or a pair, and so how _is_single knows them
+_SINGLE_DETERMINERS = ("a", "an", "the", "one", "another", "both")
 
 
 def _is_single(f: Figure) -> bool:
     """A countable noun phrase without a number ("a man", "both victims"), as _single_victims makes them."""
     words = (f.victims or "").split()
-    return bool(words) and f.count <= 2 and words[0].lower() in ("a", "an", "the", "one", "another", "both")
+    return bool(words) and f.count <= 2 and words[0].lower() in _SINGLE_DETERMINERS
 
 
 # one group however named: "two teens" … "two teenagers", "three children" … "three kids"
