@@ -188,6 +188,18 @@ def test_it_reads_an_age_alone_as_a_person(extractor):
     assert (totals["killed"], totals["injured"]) == (1, 1)
 
 
+def test_an_age_alone_that_suffers_a_fatal_wound_is_one_killed(extractor):
+    totals = _totals(
+        extractor, "Deputies are investigating.", "2-year-old suffers fatal gunshot wound at home"
+    )
+    assert (totals["killed"], totals["injured"]) == (1, None)
+
+
+def test_a_list_of_victims_the_parser_hangs_on_its_last_noun_keeps_its_count(extractor):
+    text = "The raid killed 55 Yemeni policemen and pro government tribal fighters."
+    assert _total(extractor, text) == 55
+
+
 def test_it_reads_the_death_of_someone_as_one_killed(extractor):
     totals = _totals(
         extractor, "A neighbour was charged on Monday in the shooting death of a 4-year-old boy."
@@ -786,8 +798,17 @@ def test_a_body_found_is_one_dead(extractor):
         "The body of a local journalist was found in a field near the village.",
         "The FBI said a body was found inside the motel room.",
         "An unidentified body has been recovered from the canal.",
+        "Firefighters found a body in the burned trailer on Sunday.",
     ):
         assert _total(extractor, text) == 1, text
+
+
+def test_a_body_found_that_is_not_a_person_is_no_death(extractor):
+    for text in (
+        "Investigators found a body camera in the patrol car.",
+        "Divers searched a body of water near the bridge.",
+    ):
+        assert not _total(extractor, text), text
 
 
 def test_ranks_and_roles_are_persons(extractor):
@@ -906,6 +927,21 @@ def test_one_of_whom_is_a_part_of_the_group_before_it(extractor):
     assert (
         _total(extractor, "Four other officers were wounded, 1 of whom was seriously injured.", "injured")
         == 4
+    )
+
+
+def test_among_them_names_a_part_of_the_group_before_it(extractor):
+    text = "An airstrike on a market killed 23 civilians, among them eight children."
+    assert _total(extractor, text) == 23
+
+
+def test_a_single_victim_of_a_gapped_clause_is_counted(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A teenager was killed and his father wounded when a stray bullet hit their car.": (1, 1),
+            "A soldier was killed and a civilian injured in the blast.": (1, 1),
+        },
     )
 
 
@@ -1264,6 +1300,15 @@ def test_sentences_that_go_on_from_background_are_background(extractor):
         "Of the shooters, only three were female and 73 died at the scene."
     )
     assert _toll(extractor, text)[0] == 1
+
+
+def test_a_similar_event_and_what_befell_in_that_case_are_background(extractor):
+    text = (
+        "A man stabbed a student to death outside the library on Friday. "
+        "Neighbours asked why a woman was charged with murder in a similar stabbing in Leeds. "
+        "In that case, a 16-year-old was killed and a 13-year-old injured in a dispute over a stolen bicycle."
+    )
+    assert _toll(extractor, text) == (1, None)
 
 
 def test_a_year_that_dates_a_noun_is_no_background(extractor):

@@ -1278,12 +1278,28 @@ def _past_auxiliary(subject: Token) -> Token:
     return head
 
 
+def _among_them(noun: Token) -> bool:
+    """ "killed 23 civilians, among them eight children": a part of the group told before, whatever the
+    parser hangs "among them" on."""
+    doc = noun.doc
+    left = noun.left_edge.i
+    before = [t.lower_ for t in doc[max(left - 2, 0) : left]]
+    own = [
+        o.lower_
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "among" and c.i < noun.i
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return before in (["among", "them"], ["among", "whom"]) or any(o in ("them", "whom") for o in own)
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
     Returns (kind, is_part): is_part when the path passes through "including"/"among".
     """
-    part = False
+    part = _among_them(tok)
     node = tok
     for _ in range(6):
         # a conjunct shares its first conjunct's role ("77 IS members and 39 Kurdish fighters ... killed")
@@ -1296,6 +1312,17 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
         dep = node.dep_
         if head is node:
             return None, part
+        if (
+            dep == "nmod"
+            and head.pos_ == "NOUN"
+            and head.i > node.i
+            and any(c.dep_ == "cc" for c in node.children)
+            and _person_noun(node)
+        ):
+            # "killed 55 Iraqi soldiers and pro-government tribal fighters": the parser hangs a list of
+            # victims on its last noun as a modifier; the list shares that noun's role
+            node = head
+            continue
         if dep == "appos" and node.pos_ == "NOUN" and head.pos_ == "NOUN" and node.lower_ not in _OTHERS:
             # "killed a bomber, a soldier, 4 paramilitaries and 4 civilians": a list the parser hangs
             # on its first item shares that item's role
@@ -1328,7 +1355,12 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                 return "killed", part
             kind = _kind_of_word(head, TRANSITIVE)
             if kind:
-                passive = dep == "nsubjpass" or any(c.dep_ in ("auxpass",) for c in head.children)
+                # "a teenager was killed and his father wounded": the gapped verb is passive too
+                passive = (
+                    dep == "nsubjpass"
+                    or any(c.dep_ in ("auxpass",) for c in head.children)
+                    or (dep == "nsubj" and _gapped_passive(head))
+                )
                 participle = head.tag_ == "VBN" and dep not in ("nsubj",)
                 if dep in ("dobj", "nsubjpass", "oprd", "dep", "appos") or passive or participle:
                     return kind, part
@@ -1903,6 +1935,14 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             continue  # "no one was hurt" is a zero, read by the zero patterns
         if tok.dep_ == "conj" and not reflexive:
             first = _first_conjunct(tok)
+            # "a soldier was killed and a civilian injured", where the parser joins the noun to the verb
+            if (
+                person_noun
+                and first.pos_ == "VERB"
+                and any(c.dep_ in ("det", "poss") for c in tok.children)
+                and (participle := _participle_kind(tok))
+            ):
+                out.append((tok, participle, 1))
             # "Six soldiers, 6 civilians and a police officer were killed": the last one joins the count
             if first.i in used and person_noun and tok.tag_ == "NN":
                 kind = _list_kind(first)
@@ -2430,7 +2470,9 @@ def _age_or_address(first: Token, before: str, after: str) -> bool:
 # "stabbed to death", "dies", "hospitalized".
 _VICTIM_OUTCOME = (
     r"(fatally\s+shot|(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)|shot(?:\s+and|,)\s+killed|killed|dead|dies|died|"
-    r"shot|injured|wounded|hurt|hospitali[sz]ed)\b"
+    r"shot|injured|wounded|hurt|hospitali[sz]ed|"
+    # "1-year-old suffers fatal gunshot wound to the face"
+    r"suffer(?:s|ed)\s+(?:a\s+)?(?:fatal|mortal)\s+(?:gunshot\s+|stab\s+)?wounds?)\b"
 )
 _AGE_VICTIM = re.compile(
     r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\s+(?:(?:boy|girl|man|woman|teen|male|female)\s+)?"
@@ -2453,6 +2495,9 @@ _DEATH_OF = re.compile(
     # "a body was found inside the motel room": a body nobody has named yet
     r"|\b(?:[Aa]|[Aa]n)\s+(?:unidentified\s+|burned\s+|charred\s+)?(?:body|corpse)\s+(?:was|has\s+been|had\s+been)\s+"
     r"(?:found|discovered|recovered|pulled)\b"
+    # "authorities found a body in a hotel room" (not "a body camera", "a body of water")
+    r"|\b(?:found|discovered|recovered)\s+(?:a|an)\s+(?:unidentified\s+|burned\s+|charred\s+)?(?:body|corpse)\b"
+    r"(?!\s*(?:-|armou?r|cam(?:era)?s?|bags?|parts?|count|language|of\s+(?:water|evidence|work|research)))"
     # "doctors were not able to save her", "could not save the boy"
     r"|\b(?:could\s+not|couldn['’]t|could\s+n['’]t|(?:was|were)\s+(?:unable|not\s+able)\s+to|(?:wasn|weren)['’]t\s+able\s+to)"
     r"\s+save\s+(?:him|her|the\s+(?:[a-z]+\s+)?(?:" + _PERSON_WORDS + r"))\b"
@@ -2677,6 +2722,8 @@ _BACKGROUND = re.compile(
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
+    # another event likened to this one: "charged with homicide in a similar shooting in Denver"
+    r"\b(?:a|another) similar (?:shooting|incident|case|attack|killing|stabbing|crash|bombing)\b|"
     # a study's statistics: "according to the 2014 report", "a study by the group found"
     r"\b(?:a|the) (?:19|20)\d\d (?:report|study|survey|analysis|review)\b|"
     r"\b(?:a|one|another|the) (?:new |recent )?(?:study|survey|analysis) (?:by|from|published|released|found)\b|"
@@ -2779,7 +2826,10 @@ def _continues_background(sent: Span) -> bool:
     ("in the shooting on Sunday" says which event it tells), or goes on from it ("Since then, …")."""
     if _GOES_ON.search(sent.text):
         return True
-    return bool(_SAME_EVENT.search(sent.text)) and not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+    # an age ("a 15-year-old", which the model tags as a date) is no time of the event's own
+    return bool(_SAME_EVENT.search(sent.text)) and not any(
+        e.label_ in ("DATE", "TIME") and "year-old" not in e.text.lower() for e in sent.ents
+    )
 
 
 # "In a separate incident, …", "In another shooting, …", "Separately, …": the sentence begins another
