@@ -1774,3 +1774,30 @@ def test_a_bound_on_dozens_reads_the_people_counted(extractor):
     )
     assert [(f["count"], f["qualifier"], f["victims"]) for f in figures] == [(24, "more_than", "civilians")]
     assert _total(extractor, "A teen was injured in a shooting around six o'clock.", "injured") == 1
+
+
+def test_people_driven_from_their_homes_are_displaced(extractor):
+    for text, count in {
+        "Fighting has forced 15,000 people to flee their homes.": 15000,
+        "More than 15,000 people fled the fighting, the agency said.": 15000,
+        "About 5,000 residents were forced from their homes.": 5000,
+        "Some 12,000 people fled into neighbouring Uganda.": 12000,
+        "More than 300 herders fled to nearby villages.": 300,
+    }.items():
+        assert _total(extractor, text, "displaced") == count, text
+
+
+def test_one_who_fled_or_suspects_who_fled_the_scene_are_not_displaced(extractor):
+    for text in (
+        "Two men fled the scene in a silver car.",
+        "Three suspects fled the area before police arrived.",
+        "Two men fled the home after the shooting.",
+        "After the stabbing, Doe took one of the trucks and fled to nearby Orange.",
+        "Police said 40 people were forced from the building during the fire.",
+    ):
+        assert not _total(extractor, text, "displaced"), text
+
+
+def test_an_outbreaks_cases_are_affected(extractor):
+    assert _total(extractor, "The cholera outbreak has sickened more than 3,000 people.", "affected") == 3000
+    assert _total(extractor, "At least 450 people have been infected since March.", "affected") == 450

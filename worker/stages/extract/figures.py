@@ -50,6 +50,9 @@ TRANSITIVE = {
     "displace": "displaced",
     "evacuate": "evacuated",
     "affect": "affected",
+    # an outbreak's cases: "sickened more than 3,000", "450 people have been infected"
+    "sicken": "affected",
+    "infect": "affected",
 }
 # Verbs and adjectives whose subject is the victim.
 INTRANSITIVE = {
@@ -555,6 +558,8 @@ def _kind_of_word(tok: Token, table: dict) -> str | None:
         for c in tok.children:
             if c.dep_ in ("prt", "advmod") and (tok.lemma_, c.lower_) in phrasal:
                 return phrasal[(tok.lemma_, c.lower_)]
+    if table is not NOUNS and _driven_out(tok, table is TRANSITIVE):
+        return "displaced"
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
             kind = table[key]
@@ -563,6 +568,76 @@ def _kind_of_word(tok: Token, table: dict) -> str | None:
                 return "killed"
             return kind
     return None
+
+
+# What people flee when they are displaced: "fled their homes", "fled the fighting", "fled to Chad" (not
+# "fled the scene" or "fled the area", which is a suspect getting away)
+_HOMES = {"home", "house"}
+_FLED_FROM = {
+    "village",
+    "town",
+    "city",
+    "country",
+    "region",
+    "district",
+    "province",
+    "camp",
+    "fighting",
+    "violence",
+    "conflict",
+    "clash",
+    "war",
+    "attack",
+    "raid",
+    "offensive",
+    "shelling",
+    "bombardment",
+    "flood",
+    "flooding",
+    "fire",
+    "wildfire",
+    "unrest",
+    "insecurity",
+    "safety",
+    "border",
+}
+
+
+def _fled_from(verb: Token) -> bool:
+    """Whether a verb's object, or the object of its "from", "to", "across" or "into", names homes ("their
+    homes", not "the home"), a place or a threat left behind."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "to", "across", "into")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return any(
+        o.lemma_.lower() in _FLED_FROM
+        or o.lower_ in _FLED_FROM
+        or o.ent_type_ == "GPE"
+        or (o.lemma_.lower() in _HOMES and any(c.lower_ in ("their", "its") for c in o.children))
+        for o in objects
+    )
+
+
+def _driven_out(verb: Token, transitive: bool) -> bool:
+    """ "15,000 people fled the fighting", "forced 15,000 to flee", "5,000 residents were forced from their
+    homes": people driven from where they live are displaced."""
+    lemma = verb.lemma_.lower()
+    if lemma == "flee":
+        # displacement is told of many: "Syed took a truck and fled to nearby Orange" is one getting away
+        subjects = [c for c in _first_conjunct(verb).children if c.dep_ == "nsubj"]
+        many = all(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "who") for t in subjects)
+        return not transitive and many and _fled_from(verb)
+    if lemma == "force" and transitive:
+        leave = [c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ in ("flee", "leave", "abandon")]
+        return any(c.lemma_ == "flee" or _fled_from(c) for c in leave) or (
+            not leave and _fled_from(verb) and any(c.lower_ == "from" for c in verb.children)
+        )
+    return False
 
 
 # "sentenced to death" and "scared to death" name no death that happened.
@@ -2011,6 +2086,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             kind = "killed" if participle == "killed" else kind or participle
         if not kind:
             continue
+        if kind == "displaced" and head.lemma_ in ("flee", "force"):
+            continue  # one who "fled to nearby Orange" is getting away; displacement is told in numbers
         # (a reflexive joined to the victim is not the victim again: "his wife and then himself")
         out.append((tok, kind, count + (0 if tok.dep_ == "conj" else _joined_persons(tok, named))))
     return out
