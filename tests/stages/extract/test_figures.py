@@ -1801,3 +1801,50 @@ def test_one_who_fled_or_suspects_who_fled_the_scene_are_not_displaced(extractor
 def test_an_outbreaks_cases_are_affected(extractor):
     assert _total(extractor, "The cholera outbreak has sickened more than 3,000 people.", "affected") == 3000
     assert _total(extractor, "At least 450 people have been infected since March.", "affected") == 450
+
+
+def _kinds(extractor, text):
+    return {k: v for k, v in _totals(extractor, text).items() if v}
+
+
+def test_verbs_that_share_their_victims_each_count_them(extractor):
+    assert _kinds(extractor, "Gunmen abducted and killed three aid workers in the region.") == {
+        "killed": 3,
+        "kidnapped": 3,
+    }
+    assert _kinds(extractor, "Three aid workers were abducted and killed.") == {"killed": 3, "kidnapped": 3}
+    assert _kinds(extractor, "Insurgents wounded and kidnapped dozens of villagers.") == {
+        "injured": 24,
+        "kidnapped": 24,
+    }
+    assert _kinds(extractor, "Police arrested and charged 12 men.") == {"arrested": 12}
+    assert _kinds(extractor, "An aid worker was abducted and killed near the border.") == {
+        "killed": 1,
+        "kidnapped": 1,
+    }
+    assert _kinds(extractor, "One man died and the other one was injured and arrested.") == {
+        "killed": 1,
+        "injured": 1,
+        "arrested": 1,
+    }
+
+
+def test_verbs_that_share_victims_but_not_their_fate_do_not_double_them(extractor):
+    assert _kinds(extractor, "Two men were shot and killed.") == {"killed": 2}
+    assert _kinds(extractor, "Eight people were injured and evacuated to a hospital.") == {"injured": 8}
+    # the dead and the hurt counted together: no part of it is known to be either
+    for text in (
+        "The blast killed and wounded dozens of people.",
+        "A gunman fired on a bus, killing and injuring four.",
+    ):
+        assert not _kinds(extractor, text), text
+    # a later verb with victims of its own shares nothing with the first
+    text = "Militants attacked a post, killing 71 soldiers, wounding and kidnapping dozens of others."
+    assert _kinds(extractor, text) == {"killed": 71, "injured": 24, "kidnapped": 24}
+    text = (
+        "A bomber blew himself up near a police convoy, killing at least 15 people, including 13 policemen "
+        "and 1 soldier killed and wounding another 25, including 18 policemen and 6 civilians."
+    )
+    assert _kinds(extractor, text) == {"killed": 15, "injured": 25}
+    text = "Police took two men into custody, but neither has been formally arrested."
+    assert not _totals(extractor, text)["arrested"]

@@ -534,6 +534,43 @@ _PHRASAL_TRANSITIVE = {("gun", "down"): "killed", ("shoot", "down"): "killed"}
 _PHRASAL_INTRANSITIVE = {("pass", "away"): "killed"}
 
 
+# What is done to people, as against where they go ("were injured and evacuated to a hospital" is care)
+_DEEDS = {"killed", "injured", "kidnapped", "arrested", "missing"}
+
+
+def _shared_verb_kinds(noun: Token) -> list[str]:
+    """The kinds of the other verbs of a list that share one object or one passive subject ("abducted and
+    killed three aid workers", "three aid workers were abducted and killed"), in their order, each kind
+    once. A verb with an object or subject of its own is not sharing."""
+    noun = _first_conjunct(noun)
+    verb = _past_auxiliary(noun)
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return []
+    own = {"dobj"} if noun.dep_ == "dobj" else {"nsubj", "nsubjpass"}
+    group = [_first_conjunct(verb), *_first_conjunct(verb).conjuncts]
+    if any(c.dep_ == "cc" and c.lower_ == "or" for v in group for c in v.children):
+        return []  # "killed or injured 30": which befell whom is not said
+    kinds: list[str] = []
+    main = _kind_of_word(verb, TRANSITIVE)
+    for v in group:
+        if v is verb or v.pos_ != "VERB" or any(c.dep_ in own or c.dep_ == "neg" for c in v.children):
+            continue
+        if noun.dep_ == "dobj" and v.i > verb.i:
+            continue  # "killing 71 soldiers, wounding and kidnapping dozens": a later verb has its own
+        between = verb.doc[min(v.i, verb.i) + 1 : max(v.i, verb.i)]
+        if any(t.dep_ not in ("cc", "advmod", "punct") and t not in group for t in between):
+            continue  # a list of verbs, not "32 people were killed and over 60 injured"
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and v is not group[0]:
+            continue  # a clause of its own: "took two men into custody, but neither has been arrested"
+        if v.tag_ != verb.tag_:
+            continue  # not parallel: "including 13 policemen killed and wounding another 25" are two counts
+        k = _kind_of_word(v, TRANSITIVE)
+        if k and k != main and k not in kinds:
+            kinds.append(k)
+    return kinds
+
+
 def _either_kind(verb: Token) -> bool:
     """ "3 militants were killed, injured or captured": which befell whom is not said."""
     group = [verb, *verb.conjuncts]
@@ -3225,8 +3262,13 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             kind = _kind_of_word(verb_before, TRANSITIVE)
         # "four were wounded, 1 of whom seriously": a part of a group of its kind counted before it
         part = part or (_of_earlier_group(noun) and any(f.kind == kind and f.count > value for f in figures))
+        shared = _shared_verb_kinds(noun)
+        if not kind and shared:
+            kind, shared = shared[0], shared[1:]  # "arrested and charged 12 men": the one verb of a kind
         if not kind or _irrealis(noun) or _quoted_hurt(noun) or _either_kind(noun.head):
             continue
+        if {kind, *shared} >= {"killed", "injured"}:
+            continue  # "killed and wounded dozens": the dead and the hurt together, neither known apart
         for k in range(i, j):
             used.add(k)
         used.add(noun.i)
@@ -3277,6 +3319,11 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 joins=_joined_group(noun, figures, kind) if noun.i == doc[j - 1].i else None,
             )
         )
+        for other in shared:
+            if other != kind and {kind, other} != {"killed", "injured"} and {kind, other} <= _DEEDS:
+                # "were abducted and killed": both befell them; but "killed and wounded dozens" counts
+                # the dead and the hurt together, and no part of it is known to be either
+                figures.append(replace(figures[-1], kind=other, via_shot=False, lived=False, joins=None))
     singles = _single_victims(sent, used, headline)
     selves = _self_antecedents(
         sent, {tok.i for tok, kind, _ in singles if kind == "killed" and tok.lower_ in REFLEXIVES}
@@ -3339,6 +3386,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
             )
         )
+        if not joined:
+            for other in _shared_verb_kinds(tok):
+                if other != kind and {kind, other} != {"killed", "injured"} and {kind, other} <= _DEEDS:
+                    figures.append(replace(figures[-1], kind=other, via_shot=False, lived=False))
         if others:
             other = tok.conjuncts[0]
             figures.append(
