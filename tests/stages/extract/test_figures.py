@@ -1848,3 +1848,30 @@ def test_verbs_that_share_victims_but_not_their_fate_do_not_double_them(extracto
     assert _kinds(extractor, text) == {"killed": 15, "injured": 25}
     text = "Police took two men into custody, but neither has been formally arrested."
     assert not _totals(extractor, text)["arrested"]
+
+
+def test_the_dead_or_the_wounded_named_by_who_they_were_are_counted(extractor):
+    for text, kind, toll in (
+        ("Among the dead were four children, police said.", "killed", 4),
+        ("The dead included two police officers.", "killed", 2),
+        ("Among the wounded are three journalists.", "injured", 3),
+        # and as a part where a toll is told
+        ("Eleven people were killed in the bombing. Among the dead were four children.", "killed", 11),
+    ):
+        assert _total(extractor, text, kind) == toll, text
+
+
+def test_the_last_of_a_listed_part_is_a_part_too(extractor):
+    for text, kind, toll in (
+        ("Police said four officers were wounded, including two deputies and a sergeant.", "injured", 4),
+        ("Nine people were killed, including two children and a teacher from the village.", "killed", 9),
+    ):
+        assert _total(extractor, text, kind) == toll, text
+
+
+def test_people_unaccounted_for_are_missing(extractor):
+    assert _total(extractor, "Rescuers said 4 crew members are still unaccounted for.", "missing") == 4
+
+
+def test_lives_claimed_are_the_dead(extractor):
+    assert _total(extractor, "The flash flood claims 37 lives in the valley.") == 37

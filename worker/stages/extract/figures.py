@@ -67,6 +67,7 @@ INTRANSITIVE = {
     "injured": "injured",
     "hurt": "injured",
     "missing": "missing",
+    "unaccounted": "missing",  # "4 are still unaccounted for"
     "homeless": "displaced",
 }
 # Nouns whose number is the count itself ("45 deaths", "a toll of 45", "3 dead").
@@ -81,6 +82,7 @@ NOUNS = {
     "corpses": "killed",  # the small model lemmatises it as "corps"
     "toll": "killed",
     "life": "killed",
+    "lives": "killed",  # "claims 37 lives", where the model tags "lives" as a verb
     "injury": "injured",
     "wounded": "injured",
     "injured": "injured",
@@ -1406,6 +1408,30 @@ def _among_them(noun: Token) -> bool:
     return before in (["among", "them"], ["among", "whom"]) or any(o in ("them", "whom") for o in own)
 
 
+_CASUALTY_WORDS = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured"}
+
+
+def _among_the_dead(verb: Token) -> str | None:
+    """ "The dead included two police officers", "Among the wounded are three journalists": a part of the
+    dead or the hurt, of that kind."""
+    if verb.lemma_ == "include":
+        words = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif verb.lemma_ == "be":
+        words = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "among"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+    else:
+        return None
+    for w in words:
+        if w.lower_ in _CASUALTY_WORDS and any(c.lower_ == "the" for c in w.children):
+            return _CASUALTY_WORDS[w.lower_]
+    return None
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
@@ -1452,6 +1478,8 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             "dep",
             "ccomp",
         ):
+            if dep in ("dobj", "attr") and (k := _among_the_dead(head)):
+                return k, True
             if dep == "nsubj" and (k := _undergo_kind(head)):
                 return k, part
             # "were rushed to hospital"; "sent five people to the hospital", "doctors treated 40 for burns"
@@ -3260,6 +3288,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         ):
             # "kills 35 and injures 27", where the parser loses the second number's attachment
             kind = _kind_of_word(verb_before, TRANSITIVE)
+        # "among the dead were four children", however the kind was found
+        part = part or (noun.dep_ in ("dobj", "attr") and _among_the_dead(_past_auxiliary(noun)) == kind)
         # "four were wounded, 1 of whom seriously": a part of a group of its kind counted before it
         part = part or (_of_earlier_group(noun) and any(f.kind == kind and f.count > value for f in figures))
         shared = _shared_verb_kinds(noun)
@@ -3357,8 +3387,12 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 victims = "a " + victims
             if _other_than_agent(tok):
                 victims = "a " + ("person" if tok.lower_ in _OTHERS else tok.text)
-        # the last of a list ("four women and a man were shot") was hit as its first was
+        # the last of a list ("four women and a man were shot") was hit as its first was, and is a part
+        # where its first is ("among the dead were four children and a pregnant woman")
         first = _first_conjunct(tok) if joined else tok
+        whole = not joined or all(
+            f.total for f in figures if first.left_edge.idx <= f.start <= first.idx and f.kind == kind
+        )
         shot = kind == "injured" and (_hit_not_harm(first) or tok.lower_ in REFLEXIVES) and not survived
         perpetrator = _perpetrator(tok) or _perpetrator_self(selves.get(tok.i))
         others = 0
@@ -3373,7 +3407,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 None,
                 None,
                 victims,
-                True,
+                whole,
                 attribution,
                 sent.text,
                 tok.idx,
