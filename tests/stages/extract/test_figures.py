@@ -1875,3 +1875,19 @@ def test_people_unaccounted_for_are_missing(extractor):
 
 def test_lives_claimed_are_the_dead(extractor):
     assert _total(extractor, "The flash flood claims 37 lives in the valley.") == 37
+
+
+def test_a_new_victim_also_hurt_is_one_more_besides_those_told_before(extractor):
+    for text, toll in (
+        ("A girl was wounded in the shooting on Friday. A woman was also wounded, police said.", 2),
+        ("A boy was seriously wounded in a shooting that also injured a woman on Tuesday night.", 2),
+        ("A man was shot in the leg near the park. A woman was also shot in the arm.", 2),
+        ("Carl Jones was shot in the wrist, and a 40-year-old woman was also wounded.", 2),
+        # one told already, named again
+        ("A woman was shot in the arm. The woman was also shot in the leg.", 1),
+        ("The mother was hurt in the attack. The girl's mother was also shot, police said.", 1),
+    ):
+        assert _total(extractor, text, "injured") == toll, text
+    # besides the dead, not the hurt
+    text = "A teenager was shot in the chest. He died at the hospital. A man was also shot and is expected to recover."
+    assert _toll(extractor, text) == (1, 1)

@@ -3673,6 +3673,8 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             # dead at the scene" ... "Brandon also died"
             if any(f.also and f.name for f in positive):
                 totals[kind] = max(totals[kind], len(_persons([f.name for f in positive if f.name])))
+            # "a girl was shot in the wrist" ... "a woman was also shot in the hand" is two
+            totals[kind] += _also_more(positive)
     if killer_died:
         # one who killed others and then himself adds to the others of his own sentence ("killed three
         # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
@@ -3695,6 +3697,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         lists = {f.sentence for f in shot if f.listed}
         listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
         hit = max([f.count for f in shot] + [sum(g.values()) for g in listed_hit])
+        singles_hit = [f.count for f in shot if _is_single(f)]
+        if singles_hit:
+            hit = max(hit, max(singles_hit) + _also_more(shot))  # "a woman was also shot"
         # an article that speaks of a death without a readable toll most likely lost the one shot
         # one who shot others and then himself is not among those he hit in that sentence ("shot the child
         # and a woman, then fatally shot himself"); a count of the hit told apart may include him ("3 shot")
@@ -3711,6 +3716,31 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
     return totals
+
+
+def _also_more(figures: list[Figure]) -> int:
+    """The hurt single victims told with "also" who are one more each besides the hurt told before them
+    ("a woman was also wounded"). Only a new noun is someone new: "the woman was also shot", "her mother
+    was also hurt" after "the mother", or a name (see _totals) may be one told already. The dead are
+    another kind, so "a teen was killed; a man was also shot" adds to no one here."""
+    more: set[str] = set()
+    for f in figures:
+        first = (f.victims or "").split()[:1]
+        if not (
+            f.also
+            and f.kind == "injured"
+            and f.count == 1
+            and first in (["a"], ["an"], ["A"], ["An"], ["another"], ["Another"])
+            and f.victims != "a person"  # a name
+            and not f.name
+            and not _pronoun_victim(f)
+        ):
+            continue
+        key = _group_key(f.victims)
+        before = [g for g in figures if g.kind == f.kind and g.incident == f.incident and g.start < f.start]
+        if before and key not in more and all(_group_key(g.victims) != key for g in before):
+            more.add(key)
+    return len(more)
 
 
 def _sentence_groups(numbered: list[Figure]) -> dict[str, dict[str, int]]:
