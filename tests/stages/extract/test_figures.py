@@ -1891,3 +1891,14 @@ def test_a_new_victim_also_hurt_is_one_more_besides_those_told_before(extractor)
     # besides the dead, not the hurt
     text = "A teenager was shot in the chest. He died at the hospital. A man was also shot and is expected to recover."
     assert _toll(extractor, text) == (1, 1)
+
+
+def test_a_single_victim_listed_with_a_counted_group_counts_with_it(extractor):
+    for text, toll in (
+        ("Police say four adults and a 3-year-old were shot on the east side on Monday.", 5),
+        ("One officer was killed, two others and a woman injured in the attack.", 3),
+        ("He and two other people are in stable condition at the hospital.", 3),
+        ("The blast wounded four people and a fifth person was hurt by flying glass.", 5),
+    ):
+        assert _total(extractor, text, "injured") == toll, text
+    assert _total(extractor, "Police said he and his two sons were found dead in the truck.") == 3

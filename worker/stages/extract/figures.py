@@ -2004,11 +2004,15 @@ _DIE_VERBS = {"die", "succumb", "perish"}
 _NOT_PERSONS = {"GPE", "LOC", "ORG", "NORP", "DATE", "TIME", "EVENT", "LAW", "LANGUAGE"}
 
 
-def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[tuple[Token, str, int]]:
+def _single_victims(
+    sent: Span, used: set[int], headline: bool = False, counted: dict[int, str] | None = None
+) -> list[tuple[Token, str, int]]:
     """Person nouns without a number that are the victims: "a man was shot dead" (1), "both victims died" (2).
 
     A headline drops its articles ("Gunman shoots teen to death"), so there a bare noun is one person.
+    counted: the kind each counted noun of the sentence was read as, which the rest of its list shares.
     """
+    counted = counted or {}
     out = []
     for tok in sent:
         if tok.i in used:
@@ -2084,17 +2088,18 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             ):
                 out.append((tok, participle, 1))
             # "Six soldiers, 6 civilians and a police officer were killed": the last one joins the count
-            if first.i in used and person_noun and tok.tag_ == "NN":
-                kind = _list_kind(first)
+            # and "four adults and a 3-year-old were shot", however the count's own kind was found
+            if first.i in used and person_noun and (tok.tag_ == "NN" or aged):
+                kind = _list_kind(first) or counted.get(first.i)
                 if kind:
                     out.append((tok, kind, -1))
             continue
         # "An infant and two women died": the first of a list whose others are numbered joins the count,
-        # as does "and a driver" parsed as a subject of its own
-        if (
-            person_noun
-            and tok.tag_ == "NN"
-            and (any(c.i in used for c in tok.conjuncts) or _joins_numbered_sibling(tok, used))
+        # as does "and a driver" parsed as a subject of its own, and "he and two others"
+        # (not "a man called 911 saying he had been shot and three people had been killed", a clause apart)
+        if (person_noun and tok.tag_ == "NN" or tok.lower_ in PRONOUNS) and (
+            any(c.i in used and not _verb_between(tok, c) for c in tok.conjuncts)
+            or _joins_numbered_sibling(tok, used)
         ):
             kind = _list_kind(tok)
             if kind:
@@ -2395,6 +2400,11 @@ def _list_kind(first: Token) -> str | None:
     if kind is None and first.dep_ in ("nsubjpass", "dobj") and first.head.lemma_ == "shoot":
         kind = _shot_kind(first.head)
     return kind
+
+
+def _verb_between(a: Token, b: Token) -> bool:
+    """A list does not run across a clause: nouns with a verb between them are no list, however parsed."""
+    return any(t.pos_ in ("VERB", "AUX") for t in a.doc[min(a.i, b.i) + 1 : max(a.i, b.i)])
 
 
 def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
@@ -3179,6 +3189,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     attribution = None
     attribution_done = False
     used: set[int] = set()
+    counted: dict[int, str] = {}
     survived = _survived(sent)
     for i, j in _number_spans(sent):
         first = doc[i]
@@ -3302,6 +3313,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         for k in range(i, j):
             used.add(k)
         used.add(noun.i)
+        counted[noun.i] = kind
         qualifier = "at_least" if vague else _qualifier(doc, i, sent)
         low = high = None
         # "between 5 and 10", "5 to 10", "5-10": a range, counted by its lower bound
@@ -3354,7 +3366,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 # "were abducted and killed": both befell them; but "killed and wounded dozens" counts
                 # the dead and the hurt together, and no part of it is known to be either
                 figures.append(replace(figures[-1], kind=other, via_shot=False, lived=False, joins=None))
-    singles = _single_victims(sent, used, headline)
+    singles = _single_victims(sent, used, headline, counted)
     selves = _self_antecedents(
         sent, {tok.i for tok, kind, _ in singles if kind == "killed" and tok.lower_ in REFLEXIVES}
     )
@@ -3366,7 +3378,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             attribution, attribution_done = _attribution(sent), True
         joined = count == -1
         if joined:
-            victims, count = tok.text, 1  # joins a numbered list, so it is a group of its own
+            # joins a numbered list, so it is a group of its own ("a 3-year-old" is the "3-year-old")
+            victims, count = doc[tok.left_edge.i + (tok.left_edge.dep_ == "det") : tok.i + 1].text, 1
         elif tok.lower_ in REFLEXIVES:
             victims = tok.lower_
         elif tok.pos_ == "PROPN" and count > 2:
@@ -3648,7 +3661,10 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             for key, count in sentence_groups.items():
                 groups[key] = max(groups.get(key, 0), count)
         group_sum = sum(groups.values())
-        best_generic = max((f.count for f in generic if not _is_single(f) and not f.joins), default=0)
+        best_generic = max(
+            (f.count + _listed_with(f, positive) for f in generic if not _is_single(f) and not f.joins),
+            default=0,
+        )
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
         # more than the largest total told are a later toll, not its parts
         listed = max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
@@ -3696,7 +3712,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # "a man and four women were shot": a list of hit groups is one count
         lists = {f.sentence for f in shot if f.listed}
         listed_hit = _sentence_groups([f for f in shot if f.sentence in lists and not _is_single(f)]).values()
-        hit = max([f.count for f in shot] + [sum(g.values()) for g in listed_hit])
+        hit = max([f.count + _listed_with(f, shot) for f in shot] + [sum(g.values()) for g in listed_hit])
         singles_hit = [f.count for f in shot if _is_single(f)]
         if singles_hit:
             hit = max(hit, max(singles_hit) + _also_more(shot))  # "a woman was also shot"
@@ -3741,6 +3757,24 @@ def _also_more(figures: list[Figure]) -> int:
         if before and key not in more and all(_group_key(g.victims) != key for g in before):
             more.add(key)
     return len(more)
+
+
+def _listed_with(group: Figure, figures: list[Figure]) -> int:
+    """The single victims listed with a counted group of people ("two others and a woman were injured",
+    "four people and a fifth person"), who are not among them. A group named by its own noun is a group of
+    its own already (see _sentence_groups); each listed victim joins the count nearest to it."""
+    if not _generic(group.victims) or group.listed:
+        return 0
+    counts = [f for f in figures if f.sentence == group.sentence and f.kind == group.kind and not f.listed]
+    return sum(
+        f.count
+        for f in figures
+        if f.listed
+        and f.total
+        and f.sentence == group.sentence
+        and f.kind == group.kind
+        and min(counts, key=lambda c: abs(c.start - f.start)) is group
+    )
 
 
 def _sentence_groups(numbered: list[Figure]) -> dict[str, dict[str, int]]:
