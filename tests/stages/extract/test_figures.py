@@ -1902,3 +1902,17 @@ def test_a_single_victim_listed_with_a_counted_group_counts_with_it(extractor):
     ):
         assert _total(extractor, text, "injured") == toll, text
     assert _total(extractor, "Police said he and his two sons were found dead in the truck.") == 3
+
+
+def test_both_as_a_subject_is_two_people(extractor):
+    text = "Officers found a man and a woman near the car. Both were injured and are still in the hospital."
+    assert _total(extractor, text, "injured") == 2
+    assert _kinds(extractor, "One of the men was injured and both were arrested.") == {
+        "injured": 1,
+        "arrested": 2,
+    }
+    # the two told before, not two more
+    assert (
+        _total(extractor, "Two men were shot on Main Street. Both were taken to the hospital.", "injured")
+        == 2
+    )

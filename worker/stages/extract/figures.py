@@ -2059,6 +2059,8 @@ def _single_victims(
             # "killing one man and injuring another", "the other was wounded": one more person
             or (tok.lower_ == "another" and tok.dep_ == "dobj")
             or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
+            # "Both were injured in the shooting": the two told before
+            or (tok.lower_ == "both" and tok.dep_ in ("nsubjpass", "nsubj"))
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
         # "killed his wife and then himself": a reflexive joined to the object, or to the verb, is one too
@@ -2110,7 +2112,7 @@ def _single_victims(
             continue
         det = " ".join(c.lower_ for c in dets)
         if named or pronoun or reflexive:
-            count = 1
+            count = 2 if tok.lower_ == "both" else 1
         elif tok.tag_ == "NNS":
             count = {"both": 2, "two": 2}.get(det) or _ages_listed(tok)
             if not count:
@@ -3386,6 +3388,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             # "Joezell Williams, Bryan Williams and Kevin Perryman died": a list of names is people, the
             # same people as "three men slain" told elsewhere, not a group besides them
             victims = "people"
+        elif tok.lower_ == "both":
+            victims = "both"
         elif tok.lower_ in PRONOUNS or tok.pos_ == "PROPN":
             victims = "a " + ("person" if tok.pos_ == "PROPN" else tok.lower_)
         else:
