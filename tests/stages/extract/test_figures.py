@@ -1916,3 +1916,23 @@ def test_both_as_a_subject_is_two_people(extractor):
         _total(extractor, "Two men were shot on Main Street. Both were taken to the hospital.", "injured")
         == 2
     )
+
+
+def test_a_victim_told_by_place_says_at_least_that_many_were_hit(extractor):
+    text = (
+        "Officers found four victims who had been struck by gunfire. A fifth victim who was struck by gunfire "
+        "was found later at a hospital."
+    )
+    assert _total(extractor, text, "injured") == 5
+    assert (
+        _total(extractor, "Police now say an 8th teen was injured in the weekend shooting.", "injured") == 8
+    )
+    # the dead are among them
+    assert _toll(extractor, "Two people were killed. A third person was injured in the leg.") == (2, 1)
+    # a place only possible, a place of something else, and a second that may follow no victim
+    for text in (
+        "There may be a fourth gunshot victim who has yet to come forward.",
+        "The 3rd grade girl who was grazed by the bullet is resting at home.",
+        "An officer fired his weapon, injuring a second officer.",
+    ):
+        assert _total(extractor, text, "injured") == 1, text

@@ -521,6 +521,10 @@ class Figure:
     # a count reported before and told as such ("police initially said seven people were shot"): it yields
     # to any count of its kind not so told (see _totals).
     superseded: bool = field(default=False, metadata=_INTERNAL)
+    # "a fifth victim was found at a hospital": the victim's place among all the victims told, so at least
+    # that many were hit (see _totals). A "second" may follow a first who was no victim ("an officer fired,
+    # wounding a second officer"), so places from the third on.
+    place: int | None = field(default=None, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -2409,6 +2413,34 @@ def _verb_between(a: Token, b: Token) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in a.doc[min(a.i, b.i) + 1 : max(a.i, b.i)])
 
 
+_PLACES = {
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
+def _place(victim: Token) -> int | None:
+    """The place an ordinal gives the victim ("a fifth victim", "an 8th teen"), unless it is only
+    possibly one ("a possible fifth victim", "there may be a fourth victim")."""
+    if any(c.lower_ in ("possible", "potential") for c in victim.children) or any(
+        c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in victim.head.children
+    ):
+        return None
+    for c in victim.children:
+        if c.dep_ == "amod" and c.i < victim.i:
+            if c.lower_ in _PLACES:
+                return _PLACES[c.lower_]
+            if m := re.fullmatch(r"(\d+)(?:rd|th)", c.lower_):
+                return int(m.group(1)) if int(m.group(1)) >= 3 else None
+    return None
+
+
 def _joins_numbered_sibling(tok: Token, used: set[int]) -> bool:
     """ "12 police personnel and a driver were killed" parsed as two subjects of one verb: the single
     victim right after "and" belongs to the numbered list before it, as a conjunct would."""
@@ -3435,6 +3467,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 name=_name_of(tok) if count == 1 else None,
                 listed=joined,
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
+                place=_place(tok),
             )
         )
         if not joined:
@@ -3735,6 +3768,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # injuries read elsewhere are most often among the hit ("3 stabbed, including an officer")
         if wounded > 0 and wounded > (totals["injured"] or 0):
             totals["injured"] = wounded
+    # "four victims had been struck by gunfire" ... "a fifth victim was found later at a hospital": the fifth
+    # says there were five, and those not dead are the hurt
+    place = max((f.place or 0 for f in figures if f.kind == "injured"), default=0)
+    if place - (totals["killed"] or 0) > (totals["injured"] or 0):
+        totals["injured"] = place - (totals["killed"] or 0)
     return totals
 
 
