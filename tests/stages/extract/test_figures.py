@@ -1936,3 +1936,10 @@ def test_a_victim_told_by_place_says_at_least_that_many_were_hit(extractor):
         "An officer fired his weapon, injuring a second officer.",
     ):
         assert _total(extractor, text, "injured") == 1, text
+
+
+def test_lanes_of_traffic_are_not_victims(extractor):
+    text = (
+        "The gunman shot a man outside a law firm, crossed five lanes of traffic and shot three more people."
+    )
+    assert _total(extractor, text, "injured") == 3

@@ -295,6 +295,7 @@ NOT_VICTIMS = {
     "time",
     "inch",
     "mile",
+    "lane",
     "house",
     "home",
     "vehicle",
