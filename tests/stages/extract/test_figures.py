@@ -1938,6 +1938,22 @@ def test_a_victim_told_by_place_says_at_least_that_many_were_hit(extractor):
         assert _total(extractor, text, "injured") == 1, text
 
 
+def test_others_are_besides_the_hurt_counted_before_them_in_their_sentence(extractor):
+    text = (
+        "One person was killed in the shooting at the club. One person was injured in a fight during the "
+        "shooting, and the conditions of the five others who were shot are not known."
+    )
+    assert _toll(extractor, text) == (1, 6)
+    text = "One man was in critical condition; the three others had minor injuries."
+    assert _total(extractor, text, "injured") == 4
+    # "the other victim" is one of the set told
+    text = (
+        "Four people from the home were injured, with three of the victims going to a local hospital and the "
+        "other victim being taken to a hospital in Dallas."
+    )
+    assert _total(extractor, text, "injured") == 4
+
+
 def test_lanes_of_traffic_are_not_victims(extractor):
     text = (
         "The gunman shot a man outside a law firm, crossed five lanes of traffic and shot three more people."

@@ -3700,7 +3700,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
                 groups[key] = max(groups.get(key, 0), count)
         group_sum = sum(groups.values())
         best_generic = max(
-            (f.count + _listed_with(f, positive) for f in generic if not _is_single(f) and not f.joins),
+            (
+                f.count + _listed_with(f, positive) + _others_besides(f, positive)
+                for f in generic
+                if not _is_single(f) and not f.joins
+            ),
             default=0,
         )
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
@@ -3760,8 +3764,15 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         hit_beside_him = any(f.sentence in self_sentences for f in shot)
         dead = max((totals["killed"] or 0) - (killer_died and hit_beside_him), 1 if deaths_mentioned else 0)
         # "a woman was killed; four other women were also shot": the others are not the dead
+        # (those hit beside them may be the dead; those told hurt are not)
+        hurt = [f for f in by_kind.get("injured", []) if f.count > 0]
         others = max(
-            (f.count for f in shot if _other_group(f) or (f.also and not _pronoun_victim(f))), default=0
+            (
+                f.count + _others_besides(f, hurt)
+                for f in shot
+                if _other_group(f) or (f.also and not _pronoun_victim(f))
+            ),
+            default=0,
         )
         # "both drivers were treated for injuries": whoever died, these lived
         lived = max((f.count for f in shot if f.lived), default=0)
@@ -3800,6 +3811,23 @@ def _also_more(figures: list[Figure]) -> int:
         if before and key not in more and all(_group_key(g.victims) != key for g in before):
             more.add(key)
     return len(more)
+
+
+def _others_besides(group: Figure, figures: list[Figure]) -> int:
+    """The hurt a count of "others" is besides: those counted before it in its sentence ("one person was
+    injured in a fight, and the five others who were shot" is six; "one was in critical condition; the
+    three others had minor injuries" four). "The other victim" is one of a set told, not one besides."""
+    if not _other_group(group) or _is_single(group):
+        return 0
+    return sum(
+        f.count
+        for f in figures
+        if f.kind == group.kind
+        and f.total
+        and not f.listed
+        and f.sentence == group.sentence
+        and 0 < group.start - f.start < len(group.sentence)
+    )
 
 
 def _listed_with(group: Figure, figures: list[Figure]) -> int:
