@@ -1959,3 +1959,13 @@ def test_lanes_of_traffic_are_not_victims(extractor):
         "The gunman shot a man outside a law firm, crossed five lanes of traffic and shot three more people."
     )
     assert _total(extractor, text, "injured") == 3
+
+
+def test_what_befell_a_group_is_not_its_name(extractor):
+    text = (
+        "A man was killed and five other men were injured. At least one of the five injured people "
+        "has been released from the hospital."
+    )
+    assert _toll(extractor, text) == (1, 5)
+    figs = _figs(extractor, "Police said the four wounded officers were taken to a hospital.", kind="injured")
+    assert [f["victims"] for f in figs] == ["officers"]

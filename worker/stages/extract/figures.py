@@ -1342,10 +1342,14 @@ def _victims_text(noun: Token, number_end: int) -> str:
                     if pobj.dep_ == "pobj":
                         return _victims_text(pobj, pobj.i)
         return "people"
+    # "the five injured people" are people: what befell them is no group of theirs
     left = [
         t
         for t in noun.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.i >= number_end and not t.like_num
+        if t.dep_ in ("compound", "amod", "nmod")
+        and t.i >= number_end
+        and not t.like_num
+        and t.lower_ not in _CASUALTY_WORDS
     ]
     start = min([t.i for t in left] + [noun.i])
     start = max(start, number_end)
