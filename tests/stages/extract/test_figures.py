@@ -1875,3 +1875,20 @@ def test_people_unaccounted_for_are_missing(extractor):
 
 def test_lives_claimed_are_the_dead(extractor):
     assert _total(extractor, "The flash flood claims 37 lives in the valley.") == 37
+
+
+def test_a_tally_of_many_incidents_is_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A 9-year-old girl was killed in the shooting. At least 12 people have been killed and 50 wounded "
+            "in the city since Friday.": (1, None),
+            "A man was wounded on Elm Street. Police said 30 people were shot across the city over the "
+            "weekend.": (None, 1),
+            "A man was wounded on Elm Street. Thirty people were shot citywide over the weekend.": (None, 1),
+            "A teenager was fatally shot on Monday. He was one of four people killed and 20 wounded over a "
+            "ten-hour stretch.": (1, None),
+            "Two men were wounded on Oak Street. Nine people were shot in five separate shootings "
+            "overnight.": (None, 2),
+        },
+    )

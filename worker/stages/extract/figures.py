@@ -2864,6 +2864,13 @@ _BACKGROUND = re.compile(
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
+    # a tally of many incidents is no event's toll: "50 wounded in the city since Friday", "30 shot across
+    # the city", "20 wounded over a ten-hour stretch", "nine shot in five separate shootings"
+    r"\bsince (?:early |late )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\bacross the city\b|\bcity-?wide\b|"
+    r"\b(?:in|over|within) (?:a|an|the) (?:[\w-]+[- ])?(?:hour|day|week)[- ](?:stretch|span|period)\b|"
+    r"\bin (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) )?(?:separate|different|unrelated) "
+    r"(?:shooting )?(?:shootings|incidents|attacks)\b|"
     # another event likened to this one: "charged with homicide in a similar shooting in Denver"
     r"\b(?:a|another) similar (?:shooting|incident|case|attack|killing|stabbing|crash|bombing)\b|"
     # a study's statistics: "according to the 2014 report", "a study by the group found"
