@@ -1892,3 +1892,19 @@ def test_a_tally_of_many_incidents_is_background(extractor):
             "overnight.": (None, 2),
         },
     )
+
+
+def test_an_incident_told_hours_or_days_beside_another_tells_another_event(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "An officer was wounded on Sunday. The attack came hours before two deputies were shot dead in "
+            "another state.": (None, 1),
+            "A deputy was injured in the exchange. The shooting follows recent attacks on police in which "
+            "eight officers died.": (None, 1),
+            "A deputy was injured in the exchange. The incident came just over a week after three guards "
+            "were killed at a depot.": (None, 1),
+            # what came after the shooting tells the shooting itself
+            "The arrest came two days after three people were shot outside a bar.": (None, 3),
+        },
+    )

@@ -2850,6 +2850,12 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
     return out
 
 
+# How long before or after: "a month", "just over a week", "two days", "hours"
+_ABOUT = (
+    r"(?:just\s+|about\s+|nearly\s+|almost\s+|only\s+|(?:just\s+)?(?:a little |slightly )?(?:more|less) than\s+|"
+    r"(?:just\s+)?over\s+)?(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|several|few|\d+)\s+)?"
+)
+_INCIDENT_NOUNS = r"(?:shooting|incident|attack|killing|violence|ambush|stabbing|bombing|slaying)s?"
 # Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
 _BACKGROUND = re.compile(
     r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
@@ -2881,9 +2887,18 @@ _BACKGROUND = re.compile(
     r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
     r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b|"
     # "the shooting comes a month after two boys were killed": an event told as months before this one
-    r"\b(?:comes?|came|occurred|happened|follows|followed)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|"
-    r"(?:a little |slightly )?(?:more|less) than\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"several|few|\d+)\s+(?:weeks?|months?|years?)\s+after\b",
+    r"\b(?:comes?|came|occurred|happened|follows|followed)\s+"
+    + _ABOUT
+    + r"(?:weeks?|months?|years?)\s+after\b|"
+    # "the attack came hours before two deputies were shot dead in another state, and just over a week after
+    # three guards were killed at a depot", "the shooting follows recent attacks on police": other events told
+    # beside this one ("the arrest came two days after the shooting" tells this one)
+    r"\b"
+    + _INCIDENT_NOUNS
+    + r"\s+(?:comes?|came|occurred|happened|follows|followed)\s+(?:"
+    + _ABOUT
+    + r"(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)|"
+    r"(?:a |an |the )?(?:string of |series of |spate of )?(?:recent|other|earlier|previous))\b",
     re.I,
 )
 _NEGATED = re.compile(
