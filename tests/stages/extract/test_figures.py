@@ -1908,3 +1908,15 @@ def test_an_incident_told_hours_or_days_beside_another_tells_another_event(extra
             "The arrest came two days after three people were shot outside a bar.": (None, 3),
         },
     )
+
+
+def test_deaths_over_the_past_weeks_or_couple_of_years_are_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Four people were hurt in the shooting. The quarrel between the families has cost three lives "
+            "in the past couple of years.": (None, 4),
+            "Three people were hurt Friday. Five people have been killed in the county in the past two "
+            "weeks.": (None, 3),
+        },
+    )

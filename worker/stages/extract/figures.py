@@ -2885,7 +2885,8 @@ _BACKGROUND = re.compile(
     r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
     # "in August 2014", "over the past two months"
     r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
-    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b|"
+    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|couple(?: of)?|\d+) )?"
+    r"(?:weeks?|months?|years?)\b|"
     # "the shooting comes a month after two boys were killed": an event told as months before this one
     r"\b(?:comes?|came|occurred|happened|follows|followed)\s+"
     + _ABOUT
@@ -2957,7 +2958,8 @@ _HARM_LEMMAS = {
     "hurt",
     "murder",
 }
-_HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre"}
+# "a quarrel that has cost three lives in the past couple of years" tells harm in the clause
+_HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre", "life"}
 
 
 def _dates_a_noun(sent: Span, start: int) -> bool:
