@@ -1920,3 +1920,11 @@ def test_deaths_over_the_past_weeks_or_couple_of_years_are_background(extractor)
             "weeks.": (None, 3),
         },
     )
+
+
+def test_an_event_named_by_its_date_is_background_wherever_the_date_hangs(extractor):
+    text = (
+        "Two people were wounded on Saturday. The gunman used a rifle bought at a pawn shop in the March 4, "
+        "2010, Dayton mall shooting that killed five people."
+    )
+    assert _toll(extractor, text) == (None, 2)

@@ -2940,7 +2940,8 @@ def background(sent: Span, own_years: frozenset[str] = frozenset()) -> bool:
     dead" is followed by "… charged in a July 2014 shooting that left a boy dead"), not an earlier one."""
     text = _SUPERLATIVE_SINCE.sub(" ", sent.text)
     return any(
-        not _dates_a_noun(sent, m.start()) and not (own_years and set(_YEAR.findall(m.group())) & own_years)
+        not _dates_a_noun(sent, m.start(), m.end())
+        and not (own_years and set(_YEAR.findall(m.group())) & own_years)
         for m in _BACKGROUND.finditer(text)
     )
 
@@ -2962,11 +2963,14 @@ _HARM_LEMMAS = {
 _HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre", "life"}
 
 
-def _dates_a_noun(sent: Span, start: int) -> bool:
+def _dates_a_noun(sent: Span, start: int, end: int) -> bool:
     """A time inside a clause that describes a noun and tells no harm ("a champion, who won a medal at
-    the games held in 1995, was killed") dates that noun, not the sentence's event."""
+    the games held in 1995, was killed") dates that noun, not the sentence's event. A time that names an
+    event ("the March 4, 2010, Dayton mall shooting") tells harm itself, wherever the parser hangs it."""
     node = _token_at(sent, start)
     if node is None:
+        return False
+    if any(t.lemma_.lower() in _HARM_LEMMAS for t in sent if start <= t.idx - sent.start_char < end):
         return False
     while node.dep_ not in ("relcl", "acl") and node.head.i != node.i:
         node = node.head
