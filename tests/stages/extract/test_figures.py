@@ -1928,3 +1928,21 @@ def test_an_event_named_by_its_date_is_background_wherever_the_date_hangs(extrac
         "2010, Dayton mall shooting that killed five people."
     )
     assert _toll(extractor, text) == (None, 2)
+
+
+def test_the_harm_a_shooting_paid_back_is_another_event(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A toddler was wounded on Monday. Detectives are looking into whether the attack was "
+            "retaliation for the killing of a man on Sunday.": (None, 1),
+            "A man was wounded. Police said the gunman wanted revenge for the death of his brother, who was "
+            "shot last week.": (None, 1),
+            "Two men were killed in retaliation for an earlier shooting that wounded three people.": (
+                2,
+                None,
+            ),
+            # the reprisal itself is this event
+            "Two men were killed in what police called a revenge attack.": (2, None),
+        },
+    )

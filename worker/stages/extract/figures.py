@@ -1886,6 +1886,31 @@ def _irrealis(victim: Token) -> bool:
     return (_infinitive(verb) or verb.dep_ == "xcomp") and (intent or going)
 
 
+_REPRISALS = {"retaliation", "revenge", "payback", "reprisal", "avenge"}
+
+
+def _avenged(sent: Span, f: Figure) -> bool:
+    """The harm a shooting paid back is an earlier event: "the attack was retaliation for the killing
+    of a man on Sunday", "revenge for a stabbing the week before"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    if victim is None:
+        return False
+    doc = sent.doc
+    # the parser may hang "for" on the verb instead: "were killed in retaliation for a shooting that ..."
+    return any(
+        a.i < victim.i
+        and (
+            a.lemma_.lower() in _REPRISALS
+            or (
+                a.lower_ in ("for", "to", "over")
+                and a.i > sent.start
+                and doc[a.i - 1].lemma_.lower() in _REPRISALS
+            )
+        )
+        for a in victim.ancestors
+    )
+
+
 def _perpetrator_self(antecedent: Token | None) -> bool:
     """ "the gunman killed himself", "a refugee detonated a bomb, killing himself": the self is an attacker."""
     if antecedent is None:
@@ -3475,6 +3500,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_one_by_one(sent, figures))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
+    figures = [f for f in figures if not _avenged(sent, f)]
     # a grievance hangs on a protest word of its own sentence, so most sentences need no walk at all
     if figures and any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
         for f in figures:
