@@ -1946,3 +1946,16 @@ def test_the_harm_a_shooting_paid_back_is_another_event(extractor):
             "Two men were killed in what police called a revenge attack.": (2, None),
         },
     )
+
+
+def test_a_list_of_videos_led_by_their_running_times_is_page_furniture(extractor):
+    text = (
+        "A man was wounded outside a bakery on Elm Street on Friday, police said.\n\n"
+        "2:03 Storm topples oak tree onto house Pause\n\n"
+        "1:52 Three dead in highway crash\n\n"
+        "Police have not named the victim."
+    )
+    assert _toll(extractor, text) == (None, 1)
+    # a timeline told by the clock is the story itself
+    text = "10:03 PM - officers arrived\n\n10:17 PM - two officers were shot by the suspect"
+    assert _total(extractor, text, "injured") == 2
