@@ -1959,3 +1959,12 @@ def test_a_list_of_videos_led_by_their_running_times_is_page_furniture(extractor
     # a timeline told by the clock is the story itself
     text = "10:03 PM - officers arrived\n\n10:17 PM - two officers were shot by the suspect"
     assert _total(extractor, text, "injured") == 2
+
+
+def test_wounds_counted_are_not_people(extractor):
+    text = (
+        "Five women were hurt in the attack. A 30-year-old with two gunshot wounds to her arm was taken "
+        "to a clinic."
+    )
+    assert _toll(extractor, text) == (None, 5)
+    assert _toll(extractor, "3 dead, 2 wounded in shooting") == (3, 2)

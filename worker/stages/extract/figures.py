@@ -289,6 +289,8 @@ NOT_VICTIMS = {
     "shot",
     "round",
     "bullet",
+    # "a 30-year-old with two gunshot wounds" counts wounds ("wounded" is a casualty noun, so only the plural)
+    "wounds",
     "casing",
     "shell",
     "year",
