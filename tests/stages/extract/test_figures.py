@@ -1968,3 +1968,10 @@ def test_wounds_counted_are_not_people(extractor):
     )
     assert _toll(extractor, text) == (None, 5)
     assert _toll(extractor, "3 dead, 2 wounded in shooting") == (3, 2)
+
+
+def test_people_who_werent_hurt_are_not_counted(extractor):
+    text = "A gunman shot a clerk at the store. Two shoppers who weren't hurt waited outside."
+    assert _total(extractor, text, "injured") == 1
+    text = "Police said the officer wasn’t hurt. The suspect was wounded."
+    assert _total(extractor, text, "injured") == 1

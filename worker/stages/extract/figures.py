@@ -2930,7 +2930,7 @@ _BACKGROUND = re.compile(
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n['’]t|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
+    r"(?:\b(?:not|never|nobody|none)|n['’]t)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
     r"\bneither\b[^.;]{1,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b",
     re.I,
 )
