@@ -1975,3 +1975,15 @@ def test_people_who_werent_hurt_are_not_counted(extractor):
     assert _total(extractor, text, "injured") == 1
     text = "Police said the officer wasn’t hurt. The suspect was wounded."
     assert _total(extractor, text, "injured") == 1
+
+
+def test_a_later_predicate_with_a_subject_of_its_own_tells_that_subjects_fate(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Some 150 guests were at the wedding and three of them were shot after an argument.": (None, 3),
+            "About 300 people were at the concert and six of them were injured in the stampede.": (None, 6),
+        },
+    )
+    # the attackers' deaths are theirs, and the explosions are no victims
+    assert _totals(extractor, "In the 3 explosions, 2 attackers were also killed.")["killed"] is None

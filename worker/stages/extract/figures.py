@@ -2562,6 +2562,10 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
         if tok.lemma_ in _PASS_THROUGH or tok.lower_ in _PASS_THROUGH:
             continue
         kind = None
+        if tok.pos_ == "VERB" and any(
+            c.dep_ == "nsubjpass" and c.i > noun.i and noun not in c.subtree for c in tok.children
+        ):
+            return None  # "150 guests were at the wedding and three of them were shot": the three were
         if tok.pos_ == "VERB":
             kind = _kind_of_word(tok, TRANSITIVE)
             if kind and any(c.dep_ == "dobj" for c in tok.children) and tok.tag_ != "VBN":
