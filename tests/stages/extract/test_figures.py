@@ -1987,3 +1987,8 @@ def test_a_later_predicate_with_a_subject_of_its_own_tells_that_subjects_fate(ex
     )
     # the attackers' deaths are theirs, and the explosions are no victims
     assert _totals(extractor, "In the 3 explosions, 2 attackers were also killed.")["killed"] is None
+
+
+def test_an_age_after_one_of_a_group_is_an_age(extractor):
+    text = "One of the intruders, 41, was wounded in the hip and taken to a hospital."
+    assert _total(extractor, text, "injured") == 1

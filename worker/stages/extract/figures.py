@@ -2614,11 +2614,19 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         and name.ent_type_ != "PERSON"  # the small model tags a surname as an adverb now and then
         and name.lemma_.lower() not in PERSONS
         and name.lower_ not in ("other", "one", "another")  # "the other, 20, is in fair condition"
+        # "one of the intruders, 41, was wounded": an agent noun for the one person
+        and not (_person_noun(name) and _one_of(name))
     ):
         return False
     if j < sent.end and doc[j].lower_ in ("was", "were", "is", "are") and name.ent_type_ == "PERSON":
         return True  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
     return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(", "–", "—")
+
+
+def _one_of(noun: Token) -> bool:
+    """The noun names the set that one person is taken from: "one of the intruders"."""
+    prep = noun.head
+    return prep.lower_ == "of" and prep.head.lower_ in ("one", "another")
 
 
 # "ages 15, 18, and 22", "range in age from 23 to 31": every number of the list is an age
