@@ -1992,3 +1992,15 @@ def test_a_later_predicate_with_a_subject_of_its_own_tells_that_subjects_fate(ex
 def test_an_age_after_one_of_a_group_is_an_age(extractor):
     text = "One of the intruders, 41, was wounded in the hip and taken to a hospital."
     assert _total(extractor, text, "injured") == 1
+
+
+def test_a_tally_between_two_days_or_of_another_stretch_is_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A man was wounded on Elm Street. Police said 15 people were shot in the city between Saturday "
+            "night and Monday morning.": (None, 1),
+            "A man was wounded on Elm Street. In another violent stretch, six people were killed and eight "
+            "others were hurt on Monday.": (None, 1),
+        },
+    )

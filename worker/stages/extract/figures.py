@@ -2889,6 +2889,7 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
     return out
 
 
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # How long before or after: "a month", "just over a week", "two days", "hours"
 _ABOUT = (
     r"(?:just\s+|about\s+|nearly\s+|almost\s+|only\s+|(?:just\s+)?(?:a little |slightly )?(?:more|less) than\s+|"
@@ -2911,8 +2912,13 @@ _BACKGROUND = re.compile(
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
     # a tally of many incidents is no event's toll: "50 wounded in the city since Friday", "30 shot across
     # the city", "20 wounded over a ten-hour stretch", "nine shot in five separate shootings"
-    r"\bsince (?:early |late )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\bsince (?:early |late )?" + _WEEKDAY + r"\b|"
     r"\bacross the city\b|\bcity-?wide\b|"
+    r"\bbetween (?:early |late )?"
+    + _WEEKDAY
+    + r"(?: (?:morning|afternoon|evening|night))? and (?:early |late )?"
+    + _WEEKDAY
+    + r"|\bin another (?:[\w-]+ )?(?:violent |deadly |bloody )?(?:stretch|weekend|week|night|day|month)\b|"
     r"\b(?:in|over|within) (?:a|an|the) (?:[\w-]+[- ])?(?:hour|day|week)[- ](?:stretch|span|period)\b|"
     r"\bin (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) )?(?:separate|different|unrelated) "
     r"(?:shooting )?(?:shootings|incidents|attacks)\b|"
