@@ -2004,3 +2004,14 @@ def test_a_tally_between_two_days_or_of_another_stretch_is_background(extractor)
             "others were hurt on Monday.": (None, 1),
         },
     )
+
+
+def test_the_deaths_a_protest_held_or_staged_is_about_are_not_its_toll(extractor):
+    for text in (
+        "Farmers held a protest march outside the court, seeking justice for a herder who was killed by "
+        "armed men.",
+        "Villagers staged a rally on Monday for a teacher who was killed by police.",
+    ):
+        assert _total(extractor, text) is None, text
+    text = "Villagers held a protest on Monday; police fired on them and killed two protesters."
+    assert _total(extractor, text) == 2

@@ -3561,9 +3561,11 @@ def _grievance(doc: Doc, f: Figure) -> bool:
     for a in span[0].ancestors:
         if a == own_verb:
             continue
-        # the protest may be the subject instead: "a mob torched the houses of the men who killed a resident"
+        # the protest may be the subject instead: "a mob torched the houses of the men who killed a resident",
+        # or the object: "held a protest march seeking justice for a herder who was killed"
         if a.lemma_.lower() in _PROTEST_WORDS or any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROTEST_SUBJECTS for c in a.children
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _PROTEST_SUBJECTS
+            for c in a.children
         ):
             return True
         if a.dep_ == "relcl" and any(
