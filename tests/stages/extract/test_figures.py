@@ -2015,3 +2015,15 @@ def test_the_deaths_a_protest_held_or_staged_is_about_are_not_its_toll(extractor
         assert _total(extractor, text) is None, text
     text = "Villagers held a protest on Monday; police fired on them and killed two protesters."
     assert _total(extractor, text) == 2
+
+
+def test_a_death_from_illness_is_no_casualty(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "His father succumbed to cancer in May.": (None, None),
+            "Her uncle died naturally after a long illness.": (None, None),
+            "Her grandfather died of natural causes.": (None, None),
+            "Two people died from their injuries.": (2, None),
+        },
+    )

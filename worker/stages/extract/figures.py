@@ -1913,6 +1913,30 @@ def _avenged(sent: Span, f: Figure) -> bool:
     )
 
 
+_ILLNESSES = {"cancer", "illness", "disease", "tumor", "tumour", "leukemia"}
+
+
+def _natural_death(sent: Span, f: Figure) -> bool:
+    """A death from illness is no casualty: "his father succumbed to cancer", "died naturally after
+    a long illness", "died of natural causes"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    if f.kind != "killed" or victim is None or victim.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = victim.head
+    if verb.lemma_ not in _DIE_VERBS:
+        return False
+    for c in verb.children:
+        if c.lower_ == "naturally":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "to"):
+            for x in c.children:
+                if x.lemma_.lower() in _ILLNESSES or (
+                    x.lemma_.lower() == "cause" and any(m.lower_ == "natural" for m in x.children)
+                ):
+                    return True
+    return False
+
+
 def _perpetrator_self(antecedent: Token | None) -> bool:
     """ "the gunman killed himself", "a refugee detonated a bomb, killing himself": the self is an attacker."""
     if antecedent is None:
@@ -3520,7 +3544,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_one_by_one(sent, figures))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
-    figures = [f for f in figures if not _avenged(sent, f)]
+    figures = [f for f in figures if not _avenged(sent, f) and not _natural_death(sent, f)]
     # a grievance hangs on a protest word of its own sentence, so most sentences need no walk at all
     if figures and any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
         for f in figures:
