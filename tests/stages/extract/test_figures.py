@@ -2027,3 +2027,9 @@ def test_a_death_from_illness_is_no_casualty(extractor):
             "Two people died from their injuries.": (2, None),
         },
     )
+
+
+def test_a_toll_of_several_shootings_is_a_tally_but_several_attacks_may_be_one_event(extractor):
+    text = "A man was wounded on Elm Street. Three men were wounded in two shootings on Labor Day."
+    assert _toll(extractor, text) == (None, 1)
+    assert _toll(extractor, "Two men were killed in two attacks on the village.") == (2, None)

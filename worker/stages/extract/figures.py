@@ -2944,8 +2944,10 @@ _BACKGROUND = re.compile(
     + _WEEKDAY
     + r"|\bin another (?:[\w-]+ )?(?:violent |deadly |bloody )?(?:stretch|weekend|week|night|day|month)\b|"
     r"\b(?:in|over|within) (?:a|an|the) (?:[\w-]+[- ])?(?:hour|day|week)[- ](?:stretch|span|period)\b|"
-    r"\bin (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) )?(?:separate|different|unrelated) "
+    r"\bin (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+) )?(?:separate|different|unrelated) "
     r"(?:shooting )?(?:shootings|incidents|attacks)\b|"
+    # "three men wounded in two shootings" (but "in 2 attacks" is often one coordinated event)
+    r"\bin (?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+) (?:shootings|shooting attacks)\b|"
     # another event likened to this one: "charged with homicide in a similar shooting in Denver"
     r"\b(?:a|another) similar (?:shooting|incident|case|attack|killing|stabbing|crash|bombing)\b|"
     # a study's statistics: "according to the 2014 report", "a study by the group found"
