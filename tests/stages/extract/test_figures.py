@@ -2033,3 +2033,17 @@ def test_a_toll_of_several_shootings_is_a_tally_but_several_attacks_may_be_one_e
     text = "A man was wounded on Elm Street. Three men were wounded in two shootings on Labor Day."
     assert _toll(extractor, text) == (None, 1)
     assert _toll(extractor, "Two men were killed in two attacks on the village.") == (2, None)
+
+
+def test_whom_a_gathering_was_held_for_died_before_the_harm_at_it(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Three people were wounded at a vigil on Tuesday. The vigil remembered a waiter who was killed in "
+            "a robbery.": (None, 3),
+            "A girl was wounded at a memorial for a young man. Friends had come together to mourn the death "
+            "of a cousin who was killed the week before.": (None, 1),
+            # with no harm at the gathering, whom it mourns is the article's own dead
+            "Neighbors mourned a waiter who was shot and killed on Tuesday.": (1, None),
+        },
+    )

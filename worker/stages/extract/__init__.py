@@ -20,6 +20,7 @@ from worker.stages.extract.figures import (
     compute_totals,
     deaths_mentioned,
     foreground,
+    harm_at_gathering,
     headline_killing,
     headline_years,
     perpetrator_totals,
@@ -195,6 +196,7 @@ class Extractor:
             figures,
             deaths_mentioned=deaths_mentioned(" ".join(s.text for s, _ in told), figures),
             protest=event_type in _PROTESTS,
+            gathering=harm_at_gathering(doc.text),
         )
         ents = _entities(doc)
         return {

@@ -503,6 +503,9 @@ class Figure:
     # what a protest is about ("demonstrated after a gendarme killed a driver"): not the protest's own toll
     # (see compute_totals).
     grievance: bool = field(default=False, metadata=_INTERNAL)
+    # whom a vigil, memorial or funeral was held for ("the vigil remembered a waiter who died last week"): where
+    # people were hurt at the gathering, another event's dead (see compute_totals).
+    occasion: bool = field(default=False, metadata=_INTERNAL)
     # a single victim's name as written ("Jayden Eric Redden"): mentions that share a word of it are one
     # person, mentions with names apart are two (see _totals).
     name: str | None = field(default=None, metadata=_INTERNAL)
@@ -3547,6 +3550,9 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
     figures = [f for f in figures if not _avenged(sent, f) and not _natural_death(sent, f)]
+    if figures and any(t.lemma_.lower() in _GATHERINGS | _HONOURING for t in sent):
+        for f in figures:
+            f.occasion = _occasion(sent, f)
     # a grievance hangs on a protest word of its own sentence, so most sentences need no walk at all
     if figures and any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
         for f in figures:
@@ -3574,6 +3580,34 @@ _PROTEST_WORDS = {
     "justice",
     "memoriam",
 }
+
+
+_GATHERINGS = {"vigil", "memorial", "funeral", "wake"}
+_HONOURING = {"honor", "honour", "mourn", "remember", "commemorate"}
+
+
+def _occasion(sent: Span, f: Figure) -> bool:
+    """The figure is whom a gathering was held for: "a vigil for a boy who was killed", "came together to mourn
+    the death of a cousin", "the vigil remembered a waiter who was killed in a robbery"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    return victim is not None and any(
+        (a.pos_ == "NOUN" and a.lemma_.lower() in _GATHERINGS)
+        or (a.pos_ == "VERB" and a.lemma_.lower() in _HONOURING)
+        for a in victim.ancestors
+    )
+
+
+# People hurt at a gathering: "gunfire broke out at a memorial", "wounded while attending a wake"
+_HARM_AT_GATHERING = re.compile(
+    r"\b(?:shot|shots|shooting|gunfire|fired|opened fire|wounded|injured|killed|stabbed)\b[^.]{0,80}?"
+    r"\b(?:at|during|outside|attending)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:vigil|memorial|funeral|wake)\b",
+    re.I,
+)
+
+
+def harm_at_gathering(text: str) -> bool:
+    """Whether people were hurt at a vigil, memorial or funeral: then whom it was held for died before."""
+    return bool(_HARM_AT_GATHERING.search(text))
 
 
 def _grievance(doc: Doc, f: Figure) -> bool:
@@ -3674,12 +3708,18 @@ def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
     return [_one_person(kind, sent, m, count=int(m.group(1)), victims="people")]
 
 
-def compute_totals(figures: list[Figure], deaths_mentioned: bool = False, protest: bool = False) -> dict:
+def compute_totals(
+    figures: list[Figure], deaths_mentioned: bool = False, protest: bool = False, gathering: bool = False
+) -> dict:
     """The victims' totals per kind: attackers killed or hurt are left out (see perpetrator_totals);
     attackers arrested are what "arrested" counts, so they stay in. In a protest, the deaths protested
-    are another event's."""
+    are another event's; so are the deaths a gathering was held for, where people were hurt at it."""
     if protest:
         figures = [f for f in figures if not f.grievance]
+    if gathering and any(f.occasion for f in figures):
+        if any(f.occasion and f.kind == "killed" for f in figures):
+            deaths_mentioned = False  # the death the article speaks of is the one the gathering was for
+        figures = [f for f in figures if not f.occasion]
     if any(f.perpetrator and f.kind == "killed" and f.count > 0 for f in figures):
         deaths_mentioned = False  # the attacker's death is the death the article speaks of
     return _totals([f for f in figures if not f.perpetrator or f.kind == "arrested"], deaths_mentioned)
