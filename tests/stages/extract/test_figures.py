@@ -2047,3 +2047,15 @@ def test_whom_a_gathering_was_held_for_died_before_the_harm_at_it(extractor):
             "Neighbors mourned a waiter who was shot and killed on Tuesday.": (1, None),
         },
     )
+
+
+def test_a_pronoun_hurt_that_stands_for_the_dead_one_is_the_dead_one(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A 16-year-old died on Sunday after a hunting accident. The teenager was cleaning a rifle in a "
+            "barn when he was wounded. The teen died at a hospital.": (1, None),
+            "A man was killed on Elm Street. A woman was wounded when she was hit by a stray bullet.": (1, 1),
+            "A teen was killed on Elm Street. Another teen said he was hurt when he fell.": (1, 1),
+        },
+    )

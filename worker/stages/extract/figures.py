@@ -511,6 +511,9 @@ class Figure:
     name: str | None = field(default=None, metadata=_INTERNAL)
     # "Brandon also died": one more victim besides those told before.
     also: bool = field(default=False, metadata=_INTERNAL)
+    # the group a pronoun victim stands for ("the teenager was cleaning a rifle when he was wounded": teen), to know the
+    # hurt one from the dead one (see _totals).
+    stands_for: str | None = field(default=None, metadata=_INTERNAL)
     # which incident of the article the figure tells, counted from 0; "In a separate incident, …" starts
     # the next (see Extractor).
     incident: int = field(default=0, metadata=_INTERNAL)
@@ -1938,6 +1941,17 @@ def _natural_death(sent: Span, f: Figure) -> bool:
                 ):
                     return True
     return False
+
+
+def _stands_for(tok: Token) -> str | None:
+    """The group of the noun a singular pronoun stands for ("the teenager was cleaning a rifle when he was
+    wounded": teen), or None."""
+    if tok.lower_ not in _SINGULAR_PRONOUNS:
+        return None
+    noun = _antecedent(tok)
+    if noun is None or noun.pos_ != "NOUN" or any(c.lower_ in _OTHERS for c in noun.children):
+        return None  # "another teen was hurt when he fell" is one more
+    return _group_key(noun.text)
 
 
 def _perpetrator_self(antecedent: Token | None) -> bool:
@@ -3520,6 +3534,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 name=_name_of(tok) if count == 1 else None,
                 listed=joined,
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
+                stands_for=_stands_for(tok),
             )
         )
         if not joined:
@@ -3748,6 +3763,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
     dead_names = [f.name for f in figures if f.kind == "killed" and f.name and not f.perpetrator]
     dead_people = len(_persons(dead_names))
+    dead_groups = {
+        _group_key(f.victims) for f in figures if f.kind == "killed" and _is_single(f) and not f.perpetrator
+    }
     for f in figures:
         if (
             f.kind == "injured"
@@ -3756,6 +3774,8 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             and len(_persons([f.name, *dead_names])) == dead_people
         ):
             continue  # "Markins was killed" ... "Markins was injured": the hurt one is the dead one
+        if f.kind == "injured" and f.stands_for in dead_groups:
+            continue  # "the teenager ... when he was wounded" ... "the teen died": the hurt one is the dead one
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
             killer_died = True  # every mention is the same killer
         elif not f.via_shot:
