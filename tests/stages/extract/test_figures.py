@@ -1969,3 +1969,187 @@ def test_what_befell_a_group_is_not_its_name(extractor):
     assert _toll(extractor, text) == (1, 5)
     figs = _figs(extractor, "Police said the four wounded officers were taken to a hospital.", kind="injured")
     assert [f["victims"] for f in figs] == ["officers"]
+
+
+def test_a_tally_of_many_incidents_is_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A 9-year-old girl was killed in the shooting. At least 12 people have been killed and 50 wounded "
+            "in the city since Friday.": (1, None),
+            "A man was wounded on Elm Street. Police said 30 people were shot across the city over the "
+            "weekend.": (None, 1),
+            "A man was wounded on Elm Street. Thirty people were shot citywide over the weekend.": (None, 1),
+            "A teenager was fatally shot on Monday. He was one of four people killed and 20 wounded over a "
+            "ten-hour stretch.": (1, None),
+            "Two men were wounded on Oak Street. Nine people were shot in five separate shootings "
+            "overnight.": (None, 2),
+        },
+    )
+
+
+def test_an_incident_told_hours_or_days_beside_another_tells_another_event(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "An officer was wounded on Sunday. The attack came hours before two deputies were shot dead in "
+            "another state.": (None, 1),
+            "A deputy was injured in the exchange. The shooting follows recent attacks on police in which "
+            "eight officers died.": (None, 1),
+            "A deputy was injured in the exchange. The incident came just over a week after three guards "
+            "were killed at a depot.": (None, 1),
+            # what came after the shooting tells the shooting itself
+            "The arrest came two days after three people were shot outside a bar.": (None, 3),
+        },
+    )
+
+
+def test_deaths_over_the_past_weeks_or_couple_of_years_are_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Four people were hurt in the shooting. The quarrel between the families has cost three lives "
+            "in the past couple of years.": (None, 4),
+            "Three people were hurt Friday. Five people have been killed in the county in the past two "
+            "weeks.": (None, 3),
+        },
+    )
+
+
+def test_an_event_named_by_its_date_is_background_wherever_the_date_hangs(extractor):
+    text = (
+        "Two people were wounded on Saturday. The gunman used a rifle bought at a pawn shop in the March 4, "
+        "2010, Dayton mall shooting that killed five people."
+    )
+    assert _toll(extractor, text) == (None, 2)
+
+
+def test_the_harm_a_shooting_paid_back_is_another_event(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A toddler was wounded on Monday. Detectives are looking into whether the attack was "
+            "retaliation for the killing of a man on Sunday.": (None, 1),
+            "A man was wounded. Police said the gunman wanted revenge for the death of his brother, who was "
+            "shot last week.": (None, 1),
+            "Two men were killed in retaliation for an earlier shooting that wounded three people.": (
+                2,
+                None,
+            ),
+            # the reprisal itself is this event
+            "Two men were killed in what police called a revenge attack.": (2, None),
+        },
+    )
+
+
+def test_a_list_of_videos_led_by_their_running_times_is_page_furniture(extractor):
+    text = (
+        "A man was wounded outside a bakery on Elm Street on Friday, police said.\n\n"
+        "2:03 Storm topples oak tree onto house Pause\n\n"
+        "1:52 Three dead in highway crash\n\n"
+        "Police have not named the victim."
+    )
+    assert _toll(extractor, text) == (None, 1)
+    # a timeline told by the clock is the story itself
+    text = "10:03 PM - officers arrived\n\n10:17 PM - two officers were shot by the suspect"
+    assert _total(extractor, text, "injured") == 2
+
+
+def test_wounds_counted_are_not_people(extractor):
+    text = (
+        "Five women were hurt in the attack. A 30-year-old with two gunshot wounds to her arm was taken "
+        "to a clinic."
+    )
+    assert _toll(extractor, text) == (None, 5)
+    assert _toll(extractor, "3 dead, 2 wounded in shooting") == (3, 2)
+
+
+def test_people_who_werent_hurt_are_not_counted(extractor):
+    text = "A gunman shot a clerk at the store. Two shoppers who weren't hurt waited outside."
+    assert _total(extractor, text, "injured") == 1
+    text = "Police said the officer wasn’t hurt. The suspect was wounded."
+    assert _total(extractor, text, "injured") == 1
+
+
+def test_a_later_predicate_with_a_subject_of_its_own_tells_that_subjects_fate(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Some 150 guests were at the wedding and three of them were shot after an argument.": (None, 3),
+            "About 300 people were at the concert and six of them were injured in the stampede.": (None, 6),
+        },
+    )
+    # the attackers' deaths are theirs, and the explosions are no victims
+    assert _totals(extractor, "In the 3 explosions, 2 attackers were also killed.")["killed"] is None
+
+
+def test_an_age_after_one_of_a_group_is_an_age(extractor):
+    text = "One of the intruders, 41, was wounded in the hip and taken to a hospital."
+    assert _total(extractor, text, "injured") == 1
+
+
+def test_a_tally_between_two_days_or_of_another_stretch_is_background(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A man was wounded on Elm Street. Police said 15 people were shot in the city between Saturday "
+            "night and Monday morning.": (None, 1),
+            "A man was wounded on Elm Street. In another violent stretch, six people were killed and eight "
+            "others were hurt on Monday.": (None, 1),
+        },
+    )
+
+
+def test_the_deaths_a_protest_held_or_staged_is_about_are_not_its_toll(extractor):
+    for text in (
+        "Farmers held a protest march outside the court, seeking justice for a herder who was killed by "
+        "armed men.",
+        "Villagers staged a rally on Monday for a teacher who was killed by police.",
+    ):
+        assert _total(extractor, text) is None, text
+    text = "Villagers held a protest on Monday; police fired on them and killed two protesters."
+    assert _total(extractor, text) == 2
+
+
+def test_a_death_from_illness_is_no_casualty(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "His father succumbed to cancer in May.": (None, None),
+            "Her uncle died naturally after a long illness.": (None, None),
+            "Her grandfather died of natural causes.": (None, None),
+            "Two people died from their injuries.": (2, None),
+        },
+    )
+
+
+def test_a_toll_of_several_shootings_is_a_tally_but_several_attacks_may_be_one_event(extractor):
+    text = "A man was wounded on Elm Street. Three men were wounded in two shootings on Labor Day."
+    assert _toll(extractor, text) == (None, 1)
+    assert _toll(extractor, "Two men were killed in two attacks on the village.") == (2, None)
+
+
+def test_whom_a_gathering_was_held_for_died_before_the_harm_at_it(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Three people were wounded at a vigil on Tuesday. The vigil remembered a waiter who was killed in "
+            "a robbery.": (None, 3),
+            "A girl was wounded at a memorial for a young man. Friends had come together to mourn the death "
+            "of a cousin who was killed the week before.": (None, 1),
+            # with no harm at the gathering, whom it mourns is the article's own dead
+            "Neighbors mourned a waiter who was shot and killed on Tuesday.": (1, None),
+        },
+    )
+
+
+def test_a_pronoun_hurt_that_stands_for_the_dead_one_is_the_dead_one(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A 16-year-old died on Sunday after a hunting accident. The teenager was cleaning a rifle in a "
+            "barn when he was wounded. The teen died at a hospital.": (1, None),
+            "A man was killed on Elm Street. A woman was wounded when she was hit by a stray bullet.": (1, 1),
+            "A teen was killed on Elm Street. Another teen said he was hurt when he fell.": (1, 1),
+        },
+    )

@@ -20,6 +20,7 @@ from worker.stages.extract.figures import (
     compute_totals,
     deaths_mentioned,
     foreground,
+    harm_at_gathering,
     headline_killing,
     headline_years,
     perpetrator_totals,
@@ -45,8 +46,11 @@ _STORY_LINKS = re.compile(
     r"^[ \t]*[+•►▶»][ \t].*[^.!?\"”'’\s][ \t]*$|"
     r"^[ \t]*(?:related (?:coverage|stories|content|links|articles?|posts)|previous stories|more stories|"
     r"more from [\w.]+|trending stories|most popular stories)\b.*$|"
-    # a video link with its running time: "Shooting in Wilmington takes 2 lives | 0:38"
-    r"^.*\|[ \t]*\d{1,2}:\d{2}[ \t]*$",
+    # a video link with its running time: "Shooting in Wilmington takes 2 lives | 0:38", or the time
+    # first in a list of videos: "1:52 Three dead in highway crash" (not a clock time,
+    # "10:03 PM - officers arrived")
+    r"^.*\|[ \t]*\d{1,2}:\d{2}[ \t]*$|"
+    r"^[ \t]*\d{1,2}:\d{2}[ \t]+(?![ap]\.?m\b)\S.*[^.!?\"”'’\s][ \t]*$",
     re.I | re.M,
 )
 
@@ -192,6 +196,7 @@ class Extractor:
             figures,
             deaths_mentioned=deaths_mentioned(" ".join(s.text for s, _ in told), figures),
             protest=event_type in _PROTESTS,
+            gathering=harm_at_gathering(doc.text),
         )
         ents = _entities(doc)
         return {

@@ -289,6 +289,8 @@ NOT_VICTIMS = {
     "shot",
     "round",
     "bullet",
+    # "a 30-year-old with two gunshot wounds" counts wounds ("wounded" is a casualty noun, so only the plural)
+    "wounds",
     "casing",
     "shell",
     "year",
@@ -502,11 +504,17 @@ class Figure:
     # what a protest is about ("demonstrated after a gendarme killed a driver"): not the protest's own toll
     # (see compute_totals).
     grievance: bool = field(default=False, metadata=_INTERNAL)
+    # whom a vigil, memorial or funeral was held for ("the vigil remembered a waiter who died last week"): where
+    # people were hurt at the gathering, another event's dead (see compute_totals).
+    occasion: bool = field(default=False, metadata=_INTERNAL)
     # a single victim's name as written ("Jayden Eric Redden"): mentions that share a word of it are one
     # person, mentions with names apart are two (see _totals).
     name: str | None = field(default=None, metadata=_INTERNAL)
     # "Brandon also died": one more victim besides those told before.
     also: bool = field(default=False, metadata=_INTERNAL)
+    # the group a pronoun victim stands for ("the teenager was cleaning a rifle when he was wounded": teen), to know the
+    # hurt one from the dead one (see _totals).
+    stands_for: str | None = field(default=None, metadata=_INTERNAL)
     # which incident of the article the figure tells, counted from 0; "In a separate incident, …" starts
     # the next (see Extractor).
     incident: int = field(default=0, metadata=_INTERNAL)
@@ -1895,6 +1903,66 @@ def _irrealis(victim: Token) -> bool:
     return (_infinitive(verb) or verb.dep_ == "xcomp") and (intent or going)
 
 
+_REPRISALS = {"retaliation", "revenge", "payback", "reprisal", "avenge"}
+
+
+def _avenged(sent: Span, f: Figure) -> bool:
+    """The harm a shooting paid back is an earlier event: "the attack was retaliation for the killing
+    of a man on Sunday", "revenge for a stabbing the week before"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    if victim is None:
+        return False
+    doc = sent.doc
+    # the parser may hang "for" on the verb instead: "were killed in retaliation for a shooting that ..."
+    return any(
+        a.i < victim.i
+        and (
+            a.lemma_.lower() in _REPRISALS
+            or (
+                a.lower_ in ("for", "to", "over")
+                and a.i > sent.start
+                and doc[a.i - 1].lemma_.lower() in _REPRISALS
+            )
+        )
+        for a in victim.ancestors
+    )
+
+
+_ILLNESSES = {"cancer", "illness", "disease", "tumor", "tumour", "leukemia"}
+
+
+def _natural_death(sent: Span, f: Figure) -> bool:
+    """A death from illness is no casualty: "his father succumbed to cancer", "died naturally after
+    a long illness", "died of natural causes"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    if f.kind != "killed" or victim is None or victim.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = victim.head
+    if verb.lemma_ not in _DIE_VERBS:
+        return False
+    for c in verb.children:
+        if c.lower_ == "naturally":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "to"):
+            for x in c.children:
+                if x.lemma_.lower() in _ILLNESSES or (
+                    x.lemma_.lower() == "cause" and any(m.lower_ == "natural" for m in x.children)
+                ):
+                    return True
+    return False
+
+
+def _stands_for(tok: Token) -> str | None:
+    """The group of the noun a singular pronoun stands for ("the teenager was cleaning a rifle when he was
+    wounded": teen), or None."""
+    if tok.lower_ not in _SINGULAR_PRONOUNS:
+        return None
+    noun = _antecedent(tok)
+    if noun is None or noun.pos_ != "NOUN" or any(c.lower_ in _OTHERS for c in noun.children):
+        return None  # "another teen was hurt when he fell" is one more
+    return _group_key(noun.text)
+
+
 def _perpetrator_self(antecedent: Token | None) -> bool:
     """ "the gunman killed himself", "a refugee detonated a bomb, killing himself": the self is an attacker."""
     if antecedent is None:
@@ -2584,6 +2652,10 @@ def _forward_kind(sent: Span, noun: Token) -> str | None:
         if tok.lemma_ in _PASS_THROUGH or tok.lower_ in _PASS_THROUGH:
             continue
         kind = None
+        if tok.pos_ == "VERB" and any(
+            c.dep_ == "nsubjpass" and c.i > noun.i and noun not in c.subtree for c in tok.children
+        ):
+            return None  # "150 guests were at the wedding and three of them were shot": the three were
         if tok.pos_ == "VERB":
             kind = _kind_of_word(tok, TRANSITIVE)
             if kind and any(c.dep_ == "dobj" for c in tok.children) and tok.tag_ != "VBN":
@@ -2632,11 +2704,19 @@ def _is_age_after_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
         and name.ent_type_ != "PERSON"  # the small model tags a surname as an adverb now and then
         and name.lemma_.lower() not in PERSONS
         and name.lower_ not in ("other", "one", "another")  # "the other, 20, is in fair condition"
+        # "one of the intruders, 41, was wounded": an agent noun for the one person
+        and not (_person_noun(name) and _one_of(name))
     ):
         return False
     if j < sent.end and doc[j].lower_ in ("was", "were", "is", "are") and name.ent_type_ == "PERSON":
         return True  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
     return j >= sent.end or doc[j].text in (",", ")", ";", "and", ".", "(", "–", "—")
+
+
+def _one_of(noun: Token) -> bool:
+    """The noun names the set that one person is taken from: "one of the intruders"."""
+    prep = noun.head
+    return prep.lower_ == "of" and prep.head.lower_ in ("one", "another")
 
 
 # "ages 15, 18, and 22", "range in age from 23 to 31": every number of the list is an age
@@ -2899,6 +2979,13 @@ def _age_victims(sent: Span, headline: bool = False) -> list[Figure]:
     return out
 
 
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# How long before or after: "a month", "just over a week", "two days", "hours"
+_ABOUT = (
+    r"(?:just\s+|about\s+|nearly\s+|almost\s+|only\s+|(?:just\s+)?(?:a little |slightly )?(?:more|less) than\s+|"
+    r"(?:just\s+)?over\s+)?(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|several|few|\d+)\s+)?"
+)
+_INCIDENT_NOUNS = r"(?:shooting|incident|attack|killing|violence|ambush|stabbing|bombing|slaying)s?"
 # Background about earlier incidents ("Last year, a 12-year-old was killed ...") is not this event's toll.
 _BACKGROUND = re.compile(
     r"\b(?:last|previous|earlier this|the year before) (?:year|month|week|summer|winter|spring|fall)\b|"
@@ -2913,6 +3000,20 @@ _BACKGROUND = re.compile(
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) (?:years?|months?) earlier\b|"
     r"\b(?:a|one|two|three|four|five|six|several|few|\d+) years? (?:ago|before)\b|"
     r"\b(?:each|every|per) year\b|\bannually\b|\bthis year\b(?!-)|"
+    # a tally of many incidents is no event's toll: "50 wounded in the city since Friday", "30 shot across
+    # the city", "20 wounded over a ten-hour stretch", "nine shot in five separate shootings"
+    r"\bsince (?:early |late )?" + _WEEKDAY + r"\b|"
+    r"\bacross the city\b|\bcity-?wide\b|"
+    r"\bbetween (?:early |late )?"
+    + _WEEKDAY
+    + r"(?: (?:morning|afternoon|evening|night))? and (?:early |late )?"
+    + _WEEKDAY
+    + r"|\bin another (?:[\w-]+ )?(?:violent |deadly |bloody )?(?:stretch|weekend|week|night|day|month)\b|"
+    r"\b(?:in|over|within) (?:a|an|the) (?:[\w-]+[- ])?(?:hour|day|week)[- ](?:stretch|span|period)\b|"
+    r"\bin (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+) )?(?:separate|different|unrelated) "
+    r"(?:shooting )?(?:shootings|incidents|attacks)\b|"
+    # "three men wounded in two shootings" (but "in 2 attacks" is often one coordinated event)
+    r"\bin (?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+) (?:shootings|shooting attacks)\b|"
     # another event likened to this one: "charged with homicide in a similar shooting in Denver"
     r"\b(?:a|another) similar (?:shooting|incident|case|attack|killing|stabbing|crash|bombing)\b|"
     # a study's statistics: "according to the 2014 report", "a study by the group found"
@@ -2921,15 +3022,25 @@ _BACKGROUND = re.compile(
     r"\bsince (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|"
     # "in August 2014", "over the past two months"
     r"\b(?:in|from|since|during) (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?,? (?:19|20)\d\d\b|"
-    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|\d+) )?(?:months?|years?)\b|"
+    r"\b(?:in|over|during) the (?:past|last) (?:(?:two|three|four|five|six|several|few|couple(?: of)?|\d+) )?"
+    r"(?:weeks?|months?|years?)\b|"
     # "the shooting comes a month after two boys were killed": an event told as months before this one
-    r"\b(?:comes?|came|occurred|happened|follows|followed)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|"
-    r"(?:a little |slightly )?(?:more|less) than\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"several|few|\d+)\s+(?:weeks?|months?|years?)\s+after\b",
+    r"\b(?:comes?|came|occurred|happened|follows|followed)\s+"
+    + _ABOUT
+    + r"(?:weeks?|months?|years?)\s+after\b|"
+    # "the attack came hours before two deputies were shot dead in another state, and just over a week after
+    # three guards were killed at a depot", "the shooting follows recent attacks on police": other events told
+    # beside this one ("the arrest came two days after the shooting" tells this one)
+    r"\b"
+    + _INCIDENT_NOUNS
+    + r"\s+(?:comes?|came|occurred|happened|follows|followed)\s+(?:"
+    + _ABOUT
+    + r"(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)|"
+    r"(?:a |an |the )?(?:string of |series of |spate of )?(?:recent|other|earlier|previous))\b",
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n['’]t|never|nobody|none)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
+    r"(?:\b(?:not|never|nobody|none)|n['’]t)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b|"
     r"\bneither\b[^.;]{1,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:injured|hurt|killed|harmed|wounded|shot)\b",
     re.I,
 )
@@ -2966,7 +3077,8 @@ def background(sent: Span, own_years: frozenset[str] = frozenset()) -> bool:
     dead" is followed by "… charged in a July 2014 shooting that left a boy dead"), not an earlier one."""
     text = _SUPERLATIVE_SINCE.sub(" ", sent.text)
     return any(
-        not _dates_a_noun(sent, m.start()) and not (own_years and set(_YEAR.findall(m.group())) & own_years)
+        not _dates_a_noun(sent, m.start(), m.end())
+        and not (own_years and set(_YEAR.findall(m.group())) & own_years)
         for m in _BACKGROUND.finditer(text)
     )
 
@@ -2984,14 +3096,18 @@ _HARM_LEMMAS = {
     "hurt",
     "murder",
 }
-_HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre"}
+# "a quarrel that has cost three lives in the past couple of years" tells harm in the clause
+_HARM_LEMMAS |= {"stab", "gun", "fatal", "fatally", "slay", "attack", "bombing", "massacre", "life"}
 
 
-def _dates_a_noun(sent: Span, start: int) -> bool:
+def _dates_a_noun(sent: Span, start: int, end: int) -> bool:
     """A time inside a clause that describes a noun and tells no harm ("a champion, who won a medal at
-    the games held in 1995, was killed") dates that noun, not the sentence's event."""
+    the games held in 1995, was killed") dates that noun, not the sentence's event. A time that names an
+    event ("the March 4, 2010, Dayton mall shooting") tells harm itself, wherever the parser hangs it."""
     node = _token_at(sent, start)
     if node is None:
+        return False
+    if any(t.lemma_.lower() in _HARM_LEMMAS for t in sent if start <= t.idx - sent.start_char < end):
         return False
     while node.dep_ not in ("relcl", "acl") and node.head.i != node.i:
         node = node.head
@@ -3473,6 +3589,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 listed=joined,
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
                 place=_place(tok),
+                stands_for=_stands_for(tok),
             )
         )
         if not joined:
@@ -3502,6 +3619,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_one_by_one(sent, figures))
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
+    figures = [f for f in figures if not _avenged(sent, f) and not _natural_death(sent, f)]
+    if figures and any(t.lemma_.lower() in _GATHERINGS | _HONOURING for t in sent):
+        for f in figures:
+            f.occasion = _occasion(sent, f)
     # a grievance hangs on a protest word of its own sentence, so most sentences need no walk at all
     if figures and any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
         for f in figures:
@@ -3531,6 +3652,34 @@ _PROTEST_WORDS = {
 }
 
 
+_GATHERINGS = {"vigil", "memorial", "funeral", "wake"}
+_HONOURING = {"honor", "honour", "mourn", "remember", "commemorate"}
+
+
+def _occasion(sent: Span, f: Figure) -> bool:
+    """The figure is whom a gathering was held for: "a vigil for a boy who was killed", "came together to mourn
+    the death of a cousin", "the vigil remembered a waiter who was killed in a robbery"."""
+    victim = _token_at(sent, f.start - sent.start_char)
+    return victim is not None and any(
+        (a.pos_ == "NOUN" and a.lemma_.lower() in _GATHERINGS)
+        or (a.pos_ == "VERB" and a.lemma_.lower() in _HONOURING)
+        for a in victim.ancestors
+    )
+
+
+# People hurt at a gathering: "gunfire broke out at a memorial", "wounded while attending a wake"
+_HARM_AT_GATHERING = re.compile(
+    r"\b(?:shot|shots|shooting|gunfire|fired|opened fire|wounded|injured|killed|stabbed)\b[^.]{0,80}?"
+    r"\b(?:at|during|outside|attending)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:vigil|memorial|funeral|wake)\b",
+    re.I,
+)
+
+
+def harm_at_gathering(text: str) -> bool:
+    """Whether people were hurt at a vigil, memorial or funeral: then whom it was held for died before."""
+    return bool(_HARM_AT_GATHERING.search(text))
+
+
 def _grievance(doc: Doc, f: Figure) -> bool:
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
     if span is None:
@@ -3542,9 +3691,11 @@ def _grievance(doc: Doc, f: Figure) -> bool:
     for a in span[0].ancestors:
         if a == own_verb:
             continue
-        # the protest may be the subject instead: "a mob torched the houses of the men who killed a resident"
+        # the protest may be the subject instead: "a mob torched the houses of the men who killed a resident",
+        # or the object: "held a protest march seeking justice for a herder who was killed"
         if a.lemma_.lower() in _PROTEST_WORDS or any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROTEST_SUBJECTS for c in a.children
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _PROTEST_SUBJECTS
+            for c in a.children
         ):
             return True
         if a.dep_ == "relcl" and any(
@@ -3627,12 +3778,18 @@ def _coded_figures(sent: Span, figures: list[Figure]) -> list[Figure]:
     return [_one_person(kind, sent, m, count=int(m.group(1)), victims="people")]
 
 
-def compute_totals(figures: list[Figure], deaths_mentioned: bool = False, protest: bool = False) -> dict:
+def compute_totals(
+    figures: list[Figure], deaths_mentioned: bool = False, protest: bool = False, gathering: bool = False
+) -> dict:
     """The victims' totals per kind: attackers killed or hurt are left out (see perpetrator_totals);
     attackers arrested are what "arrested" counts, so they stay in. In a protest, the deaths protested
-    are another event's."""
+    are another event's; so are the deaths a gathering was held for, where people were hurt at it."""
     if protest:
         figures = [f for f in figures if not f.grievance]
+    if gathering and any(f.occasion for f in figures):
+        if any(f.occasion and f.kind == "killed" for f in figures):
+            deaths_mentioned = False  # the death the article speaks of is the one the gathering was for
+        figures = [f for f in figures if not f.occasion]
     if any(f.perpetrator and f.kind == "killed" and f.count > 0 for f in figures):
         deaths_mentioned = False  # the attacker's death is the death the article speaks of
     return _totals([f for f in figures if not f.perpetrator or f.kind == "arrested"], deaths_mentioned)
@@ -3661,6 +3818,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     self_sentences = {f.sentence for f in figures if (f.victims or "") in REFLEXIVES and f.kind == "killed"}
     dead_names = [f.name for f in figures if f.kind == "killed" and f.name and not f.perpetrator]
     dead_people = len(_persons(dead_names))
+    dead_groups = {
+        _group_key(f.victims) for f in figures if f.kind == "killed" and _is_single(f) and not f.perpetrator
+    }
     for f in figures:
         if (
             f.kind == "injured"
@@ -3669,6 +3829,8 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             and len(_persons([f.name, *dead_names])) == dead_people
         ):
             continue  # "Markins was killed" ... "Markins was injured": the hurt one is the dead one
+        if f.kind == "injured" and f.stands_for in dead_groups:
+            continue  # "the teenager ... when he was wounded" ... "the teen died": the hurt one is the dead one
         if (f.victims or "") in REFLEXIVES and f.count == 1 and f.kind == "killed":
             killer_died = True  # every mention is the same killer
         elif not f.via_shot:
