@@ -1875,3 +1875,21 @@ def test_people_unaccounted_for_are_missing(extractor):
 
 def test_lives_claimed_are_the_dead(extractor):
     assert _total(extractor, "The flash flood claims 37 lives in the valley.") == 37
+
+
+def test_a_toll_told_again_group_by_group_is_the_same_people(extractor):
+    for text, toll in (
+        ("Six villagers were killed in the attack. Police said four men and two women died.", 6),
+        (
+            "Eight relatives were shot dead in the raid. The victims, seven adults and a teenage boy, were found.",
+            8,
+        ),
+        # people said to be besides those told before are more
+        ("Three soldiers and two policemen were killed. Five civilians also died.", 10),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_babies_and_infants_are_one_group(extractor):
+    text = "Two babies were killed in the crash. Two infants were killed in the crash, police said."
+    assert _total(extractor, text) == 2

@@ -3647,6 +3647,15 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         for sentence_groups in by_sentence.values():
             for key, count in sentence_groups.items():
                 groups[key] = max(groups.get(key, 0), count)
+        for sentence_groups in by_sentence.values():
+            if len(sentence_groups) > 1:
+                # "eight family members were killed" ... "the victims, seven adults and a boy, were found":
+                # a group another sentence tells apart, part by part, is the same people, unless it is
+                # said to be besides them ("five civilians also died")
+                told = sum(sentence_groups.values())
+                for key in [k for k, n in groups.items() if n == told and k not in sentence_groups]:
+                    if not any(_besides(f) for f in numbered if _group_key(f.victims) == key):
+                        del groups[key]
         group_sum = sum(groups.values())
         best_generic = max((f.count for f in generic if not _is_single(f) and not f.joins), default=0)
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
@@ -3787,6 +3796,14 @@ def _other_group(f: Figure) -> bool:
     return bool(_OTHERS & set((f.victims or "").lower().split()))
 
 
+def _besides(f: Figure) -> bool:
+    """ "five civilians also died", "five more civilians": people told as more than those named before ("other"
+    is not enough: "three other people wounded" are most often other than the dead)."""
+    return bool({"more", "another"} & set((f.victims or "").lower().split())) or bool(
+        re.search(r"\balso\b", f.sentence, re.I)
+    )
+
+
 def _pronoun_victim(f: Figure) -> bool:
     """ "he", "a she", "them": a mention that stands for someone named before."""
     words = (f.victims or "").lower().split()
@@ -3803,8 +3820,10 @@ def _is_single(f: Figure) -> bool:
     return bool(words) and f.count <= 2 and words[0].lower() in _SINGLE_DETERMINERS
 
 
-# one group however named: "two teens" … "two teenagers", "three children" … "three kids"
+# one group however named: "two teens" … "two teenagers", "three children" … "three kids", "two babies" …
+# "two infants"
 _SAME_GROUP = {"teenager": "teen", "children": "child", "kid": "child", "men": "man", "women": "woman"}
+_SAME_GROUP |= {"infant": "baby", "babie": "baby"}
 
 
 def _group_key(victims: str | None) -> str:
