@@ -1893,3 +1893,12 @@ def test_a_toll_told_again_group_by_group_is_the_same_people(extractor):
 def test_babies_and_infants_are_one_group(extractor):
     text = "Two babies were killed in the crash. Two infants were killed in the crash, police said."
     assert _total(extractor, text) == 2
+
+
+def test_one_of_a_set_is_a_single_victim_not_the_whole_toll(extractor):
+    for text, toll in (
+        ("Five police officers died that night. Smith was one of the four city officers to die.", 5),
+        ("Three soldiers were killed in the ambush. One of the soldiers killed was a captain.", 3),
+        ("Five soldiers were killed. The army said Lee, one of its sergeants, was also killed.", 5),
+    ):
+        assert _total(extractor, text) == toll, text

@@ -1657,6 +1657,16 @@ def _of_earlier_group(tok: Token) -> bool:
     )
 
 
+def _set_of_one(number: Token) -> Token | None:
+    """The set "one of" takes its one person from ("one of the students", "one of them")."""
+    for c in number.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
+
+
 def _partitive_set(tok: Token) -> bool:
     """The M of "N of M people": the whole a counted part is taken from."""
     return (
@@ -3319,6 +3329,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             ):
                 qualifier, low, high = "range", value, v1
         victims = _victims_text(noun, j) if noun.i != doc[j - 1].i else _victims_after(doc, j, sent.end)
+        if value == 1 and noun.i == doc[j - 1].i and (whole_set := _set_of_one(noun)) is not None:
+            # "one of the students died", "one of the four officers to die": one person taken from a set
+            # is a single victim, like "a student", not a toll of one that would stand for all the dead
+            victims = f"one of {whole_set.text}"
         if qualifier == "exact" and figures and figures[-1].kind == kind and figures[-1].qualifier != "exact":
             # "at least 77 IS members and 39 Kurdish fighters": the bound covers the whole list
             between = doc.text[figures[-1].end : start_char_of(doc, i)]
