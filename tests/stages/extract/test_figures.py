@@ -1902,3 +1902,11 @@ def test_one_of_a_set_is_a_single_victim_not_the_whole_toll(extractor):
         ("Five soldiers were killed. The army said Lee, one of its sergeants, was also killed.", 5),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_people_counted_with_their_fate_before_them_are_people(extractor):
+    for text in (
+        "A guard was killed and five other men were hurt. The five injured people were taken to a hospital.",
+        "A bomb killed two soldiers and wounded five civilians. The five wounded people were flown to the capital.",
+    ):
+        assert _total(extractor, text, "injured") == 5, text

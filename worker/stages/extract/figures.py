@@ -1337,10 +1337,14 @@ def _victims_text(noun: Token, number_end: int) -> str:
                     if pobj.dep_ == "pobj":
                         return _victims_text(pobj, pobj.i)
         return "people"
+    # "five injured people" are people: the fate told before the noun names no group of victims
     left = [
         t
         for t in noun.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.i >= number_end and not t.like_num
+        if t.dep_ in ("compound", "amod", "nmod")
+        and t.i >= number_end
+        and not t.like_num
+        and not (t.dep_ == "amod" and (_kind_of_word(t, TRANSITIVE) or _kind_of_word(t, INTRANSITIVE)))
     ]
     start = min([t.i for t in left] + [noun.i])
     start = max(start, number_end)
