@@ -1910,3 +1910,14 @@ def test_people_counted_with_their_fate_before_them_are_people(extractor):
         "A bomb killed two soldiers and wounded five civilians. The five wounded people were flown to the capital.",
     ):
         assert _total(extractor, text, "injured") == 5, text
+
+
+def test_one_of_another_role_also_killed_is_besides_the_counted_groups(extractor):
+    for text, toll in (
+        ("Gunmen attacked a base, killing 7 soldiers. A civilian was also killed in the attack.", 8),
+        ("Four guards were killed at the gate. Before the raid, the gunman also killed a farmer nearby.", 5),
+        # a name, one of the group's own kind, or anyone beside a count of people may be one of them
+        ("Three officers were shot dead. Police said Sergeant John Lee was also killed.", 3),
+        ("Two people were killed in the shooting. A woman was also killed, police said.", 2),
+    ):
+        assert _total(extractor, text) == toll, text

@@ -3687,7 +3687,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
                     f.total = False
             totals[kind] = best_generic
         elif group_sum:
-            totals[kind] = group_sum
+            counted = {f.sentence for f in numbered}
+            also = {_group_key(f.victims) for f in positive if _also_besides(f, groups, counted)}
+            totals[kind] = group_sum + len(also)
         else:
             # single victims count once per incident: "In a separate incident, a student ... died" is
             # another person
@@ -3814,6 +3816,22 @@ def _other_group(f: Figure) -> bool:
     return bool(_OTHERS & set((f.victims or "").lower().split()))
 
 
+def _also_besides(f: Figure, groups: dict[str, int], counted: set[str]) -> bool:
+    """ "Gunmen killed 7 soldiers. A civilian was also killed": one of another role, told apart from the
+    counted groups and said to be one more, is besides them. Not so a name or a pronoun, who may be any of
+    them ("Smith was also killed"), one of a group's own kind ("a soldier was also killed"), or anyone where
+    a group says only people ("two people were killed … a woman was also killed")."""
+    return (
+        _is_single(f)
+        and f.also
+        and f.name is None
+        and not _pronoun_victim(f)
+        and f.sentence not in counted
+        and _group_key(f.victims) not in groups
+        and not any(k in _GENERIC_KEYS for k in groups)
+    )
+
+
 def _besides(f: Figure) -> bool:
     """ "five civilians also died", "five more civilians": people told as more than those named before ("other"
     is not enough: "three other people wounded" are most often other than the dead)."""
@@ -3848,3 +3866,6 @@ def _group_key(victims: str | None) -> str:
     words = (victims or "").lower().split()
     key = words[-1].rstrip("s") if words else ""
     return _SAME_GROUP.get(key, key)
+
+
+_GENERIC_KEYS = {_group_key(v) for v in GENERIC_VICTIMS}
