@@ -1921,3 +1921,14 @@ def test_one_of_another_role_also_killed_is_besides_the_counted_groups(extractor
         ("Two people were killed in the shooting. A woman was also killed, police said.", 2),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_one_of_the_hurt_or_the_survivors_who_died_later_is_one_more_dead(extractor):
+    text = "Three people died and three others were hurt. One of the injured died of his wounds a week later."
+    assert _toll(extractor, text) == (4, 2)
+    text = "Gunmen killed five aid workers. One of the survivors was later abducted and murdered."
+    assert _total(extractor, text) == 6
+    # a headline sums up the story as it stood when last told, the later death included
+    title = "Gunfire kills man, wounds two in Oak Park"
+    text = "A man and two women were shot on Sunday. One of the wounded has died, police said."
+    assert _toll(extractor, text, title)[0] == 1

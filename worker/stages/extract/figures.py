@@ -521,6 +521,9 @@ class Figure:
     # a count reported before and told as such ("police initially said seven people were shot"): it yields
     # to any count of its kind not so told (see _totals).
     superseded: bool = field(default=False, metadata=_INTERNAL)
+    # told in the headline, which sums up the story as it stood when last updated ("Bullet kills man, grazes
+    # child" over "one of the wounded has died"): no earlier state of the count (see _dead_from_the_spared)
+    headline: bool = field(default=False, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -3702,6 +3705,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             # dead at the scene" ... "Brandon also died"
             if any(f.also and f.name for f in positive):
                 totals[kind] = max(totals[kind], len(_persons([f.name for f in positive if f.name])))
+    if totals["killed"]:
+        later, of_the_hurt = _dead_from_the_spared(figures)
+        totals["killed"] += later
+        if totals["injured"] and totals["injured"] > of_the_hurt:
+            totals["injured"] -= of_the_hurt  # the hurt who died are the dead now
     if killer_died:
         # one who killed others and then himself adds to the others of his own sentence ("killed three
         # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
@@ -3814,6 +3822,41 @@ def _other_group(f: Figure) -> bool:
     """ "three others", "four other women", "another man", "a fourth victim": people besides those
     named before."""
     return bool(_OTHERS & set((f.victims or "").lower().split()))
+
+
+_HURT_SETS = {"injured", "wounded", "hurt"}
+_SPARED_SETS = {"survivors", "survivor", "hostages", "captives"}
+
+
+def _dead_from_the_spared(figures: list[Figure]) -> tuple[int, int]:
+    """ "Three people died and three others were hurt. One of the injured died days later": one taken from
+    those told apart from the dead (the hurt counted beside them, or the survivors) who then died is one
+    more dead than those told, and one hurt fewer. Each such sentence adds one. Returns the dead added and
+    how many of them were of the hurt."""
+    later = [f for f in figures if f.kind == "killed" and f.count > 0 and _taken_from_the_spared(f)]
+    dead = [f for f in figures if f.kind == "killed" and f.count > 0 and not f.perpetrator and f not in later]
+    told_dead = {f.sentence for f in dead}
+    hurt_apart = any(
+        f.kind == "injured" and f.count > 0 and not f.via_shot and not f.headline and f.sentence in told_dead
+        for f in figures
+    )
+    spared = {
+        f.sentence: _survivor(f)
+        for f in later
+        if f.sentence not in told_dead and (hurt_apart or _survivor(f))
+    }
+    if not dead:
+        return 0, 0
+    return len(spared), sum(not survivor for survivor in spared.values())
+
+
+def _taken_from_the_spared(f: Figure) -> bool:
+    words = (f.victims or "").lower().split()
+    return words[:2] == ["one", "of"] and words[-1] in _HURT_SETS | _SPARED_SETS and not f.perpetrator
+
+
+def _survivor(f: Figure) -> bool:
+    return (f.victims or "").lower().split()[-1] in _SPARED_SETS
 
 
 def _also_besides(f: Figure, groups: dict[str, int], counted: set[str]) -> bool:
