@@ -1932,3 +1932,13 @@ def test_one_of_the_hurt_or_the_survivors_who_died_later_is_one_more_dead(extrac
     title = "Gunfire kills man, wounds two in Oak Park"
     text = "A man and two women were shot on Sunday. One of the wounded has died, police said."
     assert _toll(extractor, text, title)[0] == 1
+
+
+def test_a_list_of_single_victims_before_another_verb_counts_each(extractor):
+    text = "A bombing in the east killed a lawmaker, his driver and a guard and injured 5 other people."
+    assert _toll(extractor, text) == (3, 5)
+    # a clause of its own after the comma is no part of the list
+    assert (
+        _total(extractor, "The gunman killed a guard, police and soldiers returned fire and wounded him.")
+        == 1
+    )

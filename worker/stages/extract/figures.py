@@ -2251,6 +2251,24 @@ def _other_than_agent(tok: Token) -> bool:
     return False
 
 
+def _list_taken_for_a_subject(obj: Token) -> Token | None:
+    """ "killed a candidate, his driver and a guard and injured three others": the parser takes the rest
+    of the object's list, right after its comma, for the subject of the next verb. That subject, if so."""
+    if obj.dep_ != "dobj":
+        return None
+    doc = obj.doc
+    comma = obj.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    for verb in obj.head.children:
+        if verb.dep_ != "conj" or verb.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        for subject in verb.children:
+            if subject.dep_ == "nsubj" and subject.left_edge.i == comma + 1 and subject.conjuncts:
+                return subject
+    return None
+
+
 def _joined_persons(tok: Token, named: bool) -> int:
     """ "a man and a woman were killed": each conjunct counts once."""
     joined = list(tok.conjuncts)
@@ -2265,6 +2283,8 @@ def _joined_persons(tok: Token, named: bool) -> int:
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             # "his fiancee, Jaime Salazar, 34, and their 2-year-old son": the list goes on from her name
             joined += [x for x in c.conjuncts if x.tag_ == "NN" and _person_noun(x) and x not in joined]
+    if (rest := _list_taken_for_a_subject(tok)) is not None:
+        joined += [rest, *rest.conjuncts]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
         deaths = tok.head.head
         if deaths.lemma_.lower() in _KILLING_NOUNS:
