@@ -1942,3 +1942,19 @@ def test_a_list_of_single_victims_before_another_verb_counts_each(extractor):
         _total(extractor, "The gunman killed a guard, police and soldiers returned fire and wounded him.")
         == 1
     )
+
+
+def test_names_listed_with_their_ages_count_each(extractor):
+    for text, toll in (
+        ("Officials said that Harold Baines, 66 and Martha Baines, 64 were found dead inside a home.", 2),
+        (
+            "He was charged in the deaths of Walter Lee Baxter, 23, William Ortiz, 32, and Bruce Allen Lane, 31.",
+            3,
+        ),
+        # one death is one person, whatever follows the age
+        (
+            "Ron Lopez, 58, faces a manslaughter charge in the death of John McLean, 53, Sgt. Rick Hernandez said.",
+            1,
+        ),
+    ):
+        assert _total(extractor, text) == toll, text

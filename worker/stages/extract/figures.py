@@ -2283,6 +2283,24 @@ def _joined_persons(tok: Token, named: bool) -> int:
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             # "his fiancee, Jaime Salazar, 34, and their 2-year-old son": the list goes on from her name
             joined += [x for x in c.conjuncts if x.tag_ == "NN" and _person_noun(x) and x not in joined]
+    one_death = tok.dep_ == "pobj" and tok.head.head.tag_ == "NN"  # "the death of John McLean, 53, Sgt. …"
+    for c in tok.children if tok.pos_ == "PROPN" and not one_death else ():
+        if (
+            c.dep_ == "appos"
+            and c.conjuncts
+            and (c.like_num or (c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))
+        ):
+            # "Walter Baxter, 23, William Ortiz, 32, and Bruce Lane, 31", "Harold Baines, 66 and Martha
+            # Baines, 64": names listed with their ages, which the parser hangs on the first name or its age
+            listed = ([c] if c.pos_ == "PROPN" else []) + list(c.conjuncts)
+            joined += [
+                x
+                for x in listed
+                if x.pos_ == "PROPN"
+                and x.ent_type_ == "PERSON"
+                and x not in joined
+                and not any(m.dep_ == "case" for m in x.children)  # "Luis Eduardo's ex-wife" is not him
+            ]
     if (rest := _list_taken_for_a_subject(tok)) is not None:
         joined += [rest, *rest.conjuncts]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
