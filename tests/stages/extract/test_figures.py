@@ -1958,3 +1958,14 @@ def test_names_listed_with_their_ages_count_each(extractor):
         ),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_a_name_the_model_tags_as_a_person_elsewhere_is_a_person_in_a_list(extractor):
+    for text, toll in (
+        (
+            "Officials say 36-year-old Peter Lowry, 5-year-old Sam Lowry and Ada Lowry, who was 2, were found dead.",
+            3,
+        ),
+        ("Police said Kim Hale and Ada Hale were shot dead.", 2),
+    ):
+        assert _total(extractor, text) == toll, text

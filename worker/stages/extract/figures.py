@@ -2269,6 +2269,12 @@ def _list_taken_for_a_subject(obj: Token) -> Token | None:
     return None
 
 
+def _person_name(tok: Token) -> bool:
+    """A name the model tags as a person here or anywhere in the article ("Ada Lowry", taken for a group
+    beside "Sam Lowry")."""
+    return tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or tok.text in _person_word_positions(tok.doc))
+
+
 def _joined_persons(tok: Token, named: bool) -> int:
     """ "a man and a woman were killed": each conjunct counts once."""
     joined = list(tok.conjuncts)
@@ -2296,8 +2302,7 @@ def _joined_persons(tok: Token, named: bool) -> int:
             joined += [
                 x
                 for x in listed
-                if x.pos_ == "PROPN"
-                and x.ent_type_ == "PERSON"
+                if _person_name(x)
                 and x not in joined
                 and not any(m.dep_ == "case" for m in x.children)  # "Luis Eduardo's ex-wife" is not him
             ]
@@ -2316,9 +2321,14 @@ def _joined_persons(tok: Token, named: bool) -> int:
     count = 0
     for c in joined:
         # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
-        # a person's name is another person unless it is a place, a group or a date
+        # a person's name is another person unless it is a place, a group or a date, or a name the model
+        # tags as a person elsewhere ("Sam Lowry and Ada Lowry", the second taken for a group)
         if (_person_noun(c) and c.tag_ == "NN") or (
-            c.pos_ == "PROPN" and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
+            c.pos_ == "PROPN"
+            and (
+                (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
+                or (named and _person_name(c))
+            )
         ):
             count += 1
     return count
