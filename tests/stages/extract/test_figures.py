@@ -1969,3 +1969,11 @@ def test_a_name_the_model_tags_as_a_person_elsewhere_is_a_person_in_a_list(extra
         ("Police said Kim Hale and Ada Hale were shot dead.", 2),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_people_named_in_one_list_beyond_the_toll_told_are_a_later_toll(extractor):
+    text = (
+        "Police arrested a man over a drive-by shooting that left one dead and three injured. "
+        "Police named him as the suspect in the shooting that killed Maria Gonzalez, 21, and Davion Johnson, 22."
+    )
+    assert _total(extractor, text) == 2

@@ -3730,6 +3730,9 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
         # more than the largest total told are a later toll, not its parts
         listed = max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
+        # "a shooting that left one dead" ... "killed Ana Ruiz, 21, and Davion Price, 22": people named in
+        # one list who are more than the largest total told are a later toll too
+        listed = max([listed] + [f.count for f in positive if _is_single(f) and f.victims == "a person"])
         if best_generic and listed > best_generic:
             totals[kind] = listed
         elif best_generic:
