@@ -1977,3 +1977,11 @@ def test_people_named_in_one_list_beyond_the_toll_told_are_a_later_toll(extracto
         "Police named him as the suspect in the shooting that killed Maria Gonzalez, 21, and Davion Johnson, 22."
     )
     assert _total(extractor, text) == 2
+
+
+def test_local_office_holders_and_aides_are_people(extractor):
+    for text, toll in (
+        ("In a village, the body of a former alderman was found near the market.", 1),
+        ("An explosion at the rally killed a senator, his aide and a policeman.", 3),
+    ):
+        assert _total(extractor, text) == toll, text

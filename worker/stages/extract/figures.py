@@ -276,6 +276,18 @@ PERSONS = {
     "coach",
     "mechanic",
     "clergyman",
+    # local office holders and helpers, named victims of attacks on officials
+    "alderman",
+    "councilman",
+    "councilwoman",
+    "chairman",
+    "chairwoman",
+    "headman",
+    "sarpanch",
+    "chieftain",
+    "aide",
+    "watchman",
+    "guardsman",
 }
 GENERIC_VICTIMS = {"", "people", "persons", "person", "others", "individuals", "victims", "lives"}
 # Nouns a number can count that are never people: "the 100 block of", "seven counts of murder".
