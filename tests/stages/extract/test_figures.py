@@ -1985,3 +1985,11 @@ def test_local_office_holders_and_aides_are_people(extractor):
         ("An explosion at the rally killed a senator, his aide and a policeman.", 3),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_one_attacked_and_beaten_to_death_is_killed(extractor):
+    for text, toll in (
+        ("On 5 May, a village headman was attacked and beaten to death by a mob.", 1),
+        ("A man was robbed and stabbed to death near the market.", 1),
+    ):
+        assert _toll(extractor, text) == (toll, None), text

@@ -582,7 +582,7 @@ def _shared_verb_kinds(noun: Token) -> list[str]:
             continue  # a clause of its own: "took two men into custody, but neither has been arrested"
         if v.tag_ != verb.tag_:
             continue  # not parallel: "including 13 policemen killed and wounding another 25" are two counts
-        k = _kind_of_word(v, TRANSITIVE)
+        k = "killed" if _to_death(v) else _kind_of_word(v, TRANSITIVE)
         if k and k != main and k not in kinds:
             kinds.append(k)
     return kinds
@@ -2178,6 +2178,8 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
             kind = "killed"
         if participle and kind in (None, "injured"):
             kind = "killed" if participle == "killed" else kind or participle
+        if not kind and "killed" in _shared_verb_kinds(tok):
+            kind = "killed"  # "was attacked and beaten to death": the killing among the verbs it shares
         if not kind:
             continue
         if kind == "displaced" and head.lemma_ in ("flee", "force"):
