@@ -1993,3 +1993,19 @@ def test_one_attacked_and_beaten_to_death_is_killed(extractor):
         ("A man was robbed and stabbed to death near the market.", 1),
     ):
         assert _toll(extractor, text) == (toll, None), text
+
+
+def test_single_victims_killed_along_with_others_are_besides_them(extractor):
+    for text, toll in (
+        ("Three soldiers were killed, along with a civilian and a police officer.", 5),
+        ("A man was killed along with his wife.", 2),
+        ("Gunmen killed a teacher along with two students.", 3),
+        ("Three people were killed along with a police officer.", 4),
+        # one told with a fate or deed of his own, and a toll of another clause, are no part of it
+        ("A teacher and his son were found dead on Sunday along with the wounded relative who shot them.", 2),
+        (
+            "The attack killed 85 soldiers along with 50 civilians, while other sources said 300 people died.",
+            300,
+        ),
+    ):
+        assert _total(extractor, text) == toll, text

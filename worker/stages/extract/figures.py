@@ -536,6 +536,9 @@ class Figure:
     # told in the headline, which sums up the story as it stood when last updated ("Bullet kills man, grazes
     # child" over "one of the wounded has died"): no earlier state of the count (see _dead_from_the_spared)
     headline: bool = field(default=False, metadata=_INTERNAL)
+    # whom a verb befell "along with" its own victims ("three people were killed along with a police
+    # officer"): besides them, never a part of their count (see _totals)
+    along: bool = field(default=False, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -1391,6 +1394,51 @@ def _along_with(noun: Token) -> Token | None:
     return None
 
 
+def _along_with_persons(verb: Token) -> list[Token]:
+    """The single persons of "was killed along with his wife and a neighbor": whom else the verb befell."""
+    persons = []
+    for c in verb.subtree:
+        if c.dep_ == "pobj" and _along_with(c) == verb:
+            persons += [
+                x for x in (c, *c.conjuncts) if _person_noun(x) and x.tag_ == "NN" and not _told_apart(x)
+            ]
+    return persons
+
+
+def _besides_a_toll(tok: Token, figures: list[Figure], kind: str) -> bool:
+    """ "Three people were killed along with a police officer": whom else a verb befell, when the verb's
+    own victims are a toll of people read before (a toll of a named group is added to anyway)."""
+    verb = _along_with(tok)
+    if verb is None:
+        return False
+    victims = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(
+        f.kind == kind and _generic(f.victims) and v.left_edge.idx <= f.start <= v.idx
+        for v in victims
+        for f in figures
+    )
+
+
+def _told_apart(person: Token) -> bool:
+    """ "found dead along with the wounded family member who shot them": one with a fate or a deed of
+    his own told beside him is not among the verb's victims."""
+    return any(
+        c.dep_ == "relcl"
+        or (c.dep_ == "amod" and (_kind_of_word(c, TRANSITIVE) or _kind_of_word(c, INTRANSITIVE)))
+        for c in person.children
+    )
+
+
+def _counted_along(verb: Token, used: set[int]) -> bool:
+    """ "killed a teacher along with two students": whom else the verb befell is a number read."""
+    return any(c.dep_ == "pobj" and c.i in used and _along_with(c) == verb for c in verb.subtree)
+
+
+def _victim_counted(verb: Token, used: set[int]) -> bool:
+    """ "Three soldiers were killed, along with a civilian": the verb's own victim is a number read."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in used for c in verb.children)
+
+
 def _first_conjunct(tok: Token) -> Token:
     """The first item of the list a conjunct belongs to, whose role the list shares."""
     while tok.dep_ == "conj":
@@ -2039,6 +2087,7 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
     A headline drops its articles ("Gunman shoots teen to death"), so there a bare noun is one person.
     """
     out = []
+    used = set(used)  # a single that joins a numbered list is read as one of its items (see below)
     for tok in sent:
         if tok.i in used:
             continue
@@ -2123,7 +2172,11 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         if (
             person_noun
             and tok.tag_ == "NN"
-            and (any(c.i in used for c in tok.conjuncts) or _joins_numbered_sibling(tok, used))
+            and (
+                any(c.i in used for c in tok.conjuncts)
+                or _joins_numbered_sibling(tok, used)
+                or (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and _counted_along(tok.head, used))
+            )
         ):
             kind = _list_kind(tok)
             if kind:
@@ -2162,6 +2215,14 @@ def _single_victims(sent: Span, used: set[int], headline: bool = False) -> list[
         injury = _injury_to(tok) if person_noun else None
         if injury is not None:
             participle = "killed" if any(m.lower_ in _FATAL_MODS for m in injury.children) else "injured"
+        along = _along_with(tok)
+        if along is not None and person_noun and tok.tag_ == "NN" and _victim_counted(along, used):
+            # "Three soldiers were killed, along with a civilian and a police officer": besides the count
+            kind, _ = _role_kind(tok)
+            if kind:
+                out.append((tok, kind, -1))
+                used.add(tok.i)
+            continue
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             if participle:
                 out.append((tok, participle, count + _joined_persons(tok, named)))
@@ -2320,6 +2381,9 @@ def _joined_persons(tok: Token, named: bool) -> int:
                 and x not in joined
                 and not any(m.dep_ == "case" for m in x.children)  # "Luis Eduardo's ex-wife" is not him
             ]
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "a man was killed along with his wife": the verb befell them both
+        joined += [x for x in _along_with_persons(tok.head) if x not in joined]
     if (rest := _list_taken_for_a_subject(tok)) is not None:
         joined += [rest, *rest.conjuncts]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
@@ -3430,6 +3494,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 perpetrator=_perpetrator(noun),
                 lived=via_shot and (_treated_for_injuries(noun) or _in_condition_beside_a_death(noun)),
                 joins=_joined_group(noun, figures, kind) if noun.i == doc[j - 1].i else None,
+                along=_besides_a_toll(noun, figures, kind),
             )
         )
         for other in shared:
@@ -3501,6 +3566,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 name=_name_of(tok) if count == 1 else None,
                 listed=joined,
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
+                along=joined and _besides_a_toll(first, figures, kind),
             )
         )
         if not joined:
@@ -3751,9 +3817,18 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             totals[kind] = listed
         elif best_generic:
             for f in positive:
-                if not _generic(f.victims) and f.count <= best_generic:
+                if not _generic(f.victims) and f.count <= best_generic and not f.along:
                     f.total = False
-            totals[kind] = best_generic
+            # "three people were killed along with a police officer": whom else the toll's verb befell
+            along = max(
+                (
+                    sum(g.count for g in positive if g.along and g.sentence == f.sentence)
+                    for f in generic
+                    if f.count == best_generic
+                ),
+                default=0,
+            )
+            totals[kind] = best_generic + along
         elif group_sum:
             counted = {f.sentence for f in numbered}
             also = {_group_key(f.victims) for f in positive if _also_besides(f, groups, counted)}
