@@ -2153,3 +2153,137 @@ def test_a_pronoun_hurt_that_stands_for_the_dead_one_is_the_dead_one(extractor):
             "A teen was killed on Elm Street. Another teen said he was hurt when he fell.": (1, 1),
         },
     )
+
+
+def test_a_toll_told_again_group_by_group_is_the_same_people(extractor):
+    for text, toll in (
+        ("Six villagers were killed in the attack. Police said four men and two women died.", 6),
+        (
+            "Eight relatives were shot dead in the raid. The victims, seven adults and a teenage boy, were found.",
+            8,
+        ),
+        # people said to be besides those told before are more
+        ("Three soldiers and two policemen were killed. Five civilians also died.", 10),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_babies_and_infants_are_one_group(extractor):
+    text = "Two babies were killed in the crash. Two infants were killed in the crash, police said."
+    assert _total(extractor, text) == 2
+
+
+def test_one_of_a_set_is_a_single_victim_not_the_whole_toll(extractor):
+    for text, toll in (
+        ("Five police officers died that night. Smith was one of the four city officers to die.", 5),
+        ("Three soldiers were killed in the ambush. One of the soldiers killed was a captain.", 3),
+        ("Five soldiers were killed. The army said Lee, one of its sergeants, was also killed.", 5),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_people_counted_with_their_fate_before_them_are_people(extractor):
+    for text in (
+        "A guard was killed and five other men were hurt. The five injured people were taken to a hospital.",
+        "A bomb killed two soldiers and wounded five civilians. The five wounded people were flown to the capital.",
+    ):
+        assert _total(extractor, text, "injured") == 5, text
+
+
+def test_one_of_another_role_also_killed_is_besides_the_counted_groups(extractor):
+    for text, toll in (
+        ("Gunmen attacked a base, killing 7 soldiers. A civilian was also killed in the attack.", 8),
+        ("Four guards were killed at the gate. Before the raid, the gunman also killed a farmer nearby.", 5),
+        # a name, one of the group's own kind, or anyone beside a count of people may be one of them
+        ("Three officers were shot dead. Police said Sergeant John Lee was also killed.", 3),
+        ("Two people were killed in the shooting. A woman was also killed, police said.", 2),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_one_of_the_hurt_or_the_survivors_who_died_later_is_one_more_dead(extractor):
+    text = "Three people died and three others were hurt. One of the injured died of his wounds a week later."
+    assert _toll(extractor, text) == (4, 2)
+    text = "Gunmen killed five aid workers. One of the survivors was later abducted and murdered."
+    assert _total(extractor, text) == 6
+    # a headline sums up the story as it stood when last told, the later death included
+    title = "Gunfire kills man, wounds two in Oak Park"
+    text = "A man and two women were shot on Sunday. One of the wounded has died, police said."
+    assert _toll(extractor, text, title)[0] == 1
+
+
+def test_a_list_of_single_victims_before_another_verb_counts_each(extractor):
+    text = "A bombing in the east killed a lawmaker, his driver and a guard and injured 5 other people."
+    assert _toll(extractor, text) == (3, 5)
+    # a clause of its own after the comma is no part of the list
+    assert (
+        _total(extractor, "The gunman killed a guard, police and soldiers returned fire and wounded him.")
+        == 1
+    )
+
+
+def test_names_listed_with_their_ages_count_each(extractor):
+    for text, toll in (
+        ("Officials said that Harold Baines, 66 and Martha Baines, 64 were found dead inside a home.", 2),
+        (
+            "He was charged in the deaths of Walter Lee Baxter, 23, William Ortiz, 32, and Bruce Allen Lane, 31.",
+            3,
+        ),
+        # one death is one person, whatever follows the age
+        (
+            "Ron Lopez, 58, faces a manslaughter charge in the death of John McLean, 53, Sgt. Rick Hernandez said.",
+            1,
+        ),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_a_name_the_model_tags_as_a_person_elsewhere_is_a_person_in_a_list(extractor):
+    for text, toll in (
+        (
+            "Officials say 36-year-old Peter Lowry, 5-year-old Sam Lowry and Ada Lowry, who was 2, were found dead.",
+            3,
+        ),
+        ("Police said Kim Hale and Ada Hale were shot dead.", 2),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_people_named_in_one_list_beyond_the_toll_told_are_a_later_toll(extractor):
+    text = (
+        "Police arrested a man over a drive-by shooting that left one dead and three injured. "
+        "Police named him as the suspect in the shooting that killed Maria Gonzalez, 21, and Davion Johnson, 22."
+    )
+    assert _total(extractor, text) == 2
+
+
+def test_local_office_holders_and_aides_are_people(extractor):
+    for text, toll in (
+        ("In a village, the body of a former alderman was found near the market.", 1),
+        ("An explosion at the rally killed a senator, his aide and a policeman.", 3),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_one_attacked_and_beaten_to_death_is_killed(extractor):
+    for text, toll in (
+        ("On 5 May, a village headman was attacked and beaten to death by a mob.", 1),
+        ("A man was robbed and stabbed to death near the market.", 1),
+    ):
+        assert _toll(extractor, text) == (toll, None), text
+
+
+def test_single_victims_killed_along_with_others_are_besides_them(extractor):
+    for text, toll in (
+        ("Three soldiers were killed, along with a civilian and a police officer.", 5),
+        ("A man was killed along with his wife.", 2),
+        ("Gunmen killed a teacher along with two students.", 3),
+        ("Three people were killed along with a police officer.", 4),
+        # one told with a fate or deed of his own, and a toll of another clause, are no part of it
+        ("A teacher and his son were found dead on Sunday along with the wounded relative who shot them.", 2),
+        (
+            "The attack killed 85 soldiers along with 50 civilians, while other sources said 300 people died.",
+            300,
+        ),
+    ):
+        assert _total(extractor, text) == toll, text

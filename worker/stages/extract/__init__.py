@@ -189,7 +189,7 @@ class Extractor:
         folded = self._headline_figures(doc, title_end, own_years) if title_end else None
         if folded is not None and len(folded) >= len(headline):
             headline = folded  # the parse that finds more in the headline read it better
-        figures = headline + figures
+        figures = [replace(f, headline=True) for f in headline] + figures
         figures += headline_killing(doc.text[:title_end], figures)
         event_type, subtype, scores = classify(text, title)
         totals = compute_totals(

@@ -276,6 +276,18 @@ PERSONS = {
     "coach",
     "mechanic",
     "clergyman",
+    # local office holders and helpers, named victims of attacks on officials
+    "alderman",
+    "councilman",
+    "councilwoman",
+    "chairman",
+    "chairwoman",
+    "headman",
+    "sarpanch",
+    "chieftain",
+    "aide",
+    "watchman",
+    "guardsman",
 }
 GENERIC_VICTIMS = {"", "people", "persons", "person", "others", "individuals", "victims", "lives"}
 # Nouns a number can count that are never people: "the 100 block of", "seven counts of murder".
@@ -534,6 +546,12 @@ class Figure:
     # that many were hit (see _totals). A "second" may follow a first who was no victim ("an officer fired,
     # wounding a second officer"), so places from the third on.
     place: int | None = field(default=None, metadata=_INTERNAL)
+    # told in the headline, which sums up the story as it stood when last updated ("Bullet kills man, grazes
+    # child" over "one of the wounded has died"): no earlier state of the count (see _dead_from_the_spared)
+    headline: bool = field(default=False, metadata=_INTERNAL)
+    # whom a verb befell "along with" its own victims ("three people were killed along with a police
+    # officer"): besides them, never a part of their count (see _totals)
+    along: bool = field(default=False, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -580,7 +598,7 @@ def _shared_verb_kinds(noun: Token) -> list[str]:
             continue  # a clause of its own: "took two men into custody, but neither has been arrested"
         if v.tag_ != verb.tag_:
             continue  # not parallel: "including 13 policemen killed and wounding another 25" are two counts
-        k = _kind_of_word(v, TRANSITIVE)
+        k = "killed" if _to_death(v) else _kind_of_word(v, TRANSITIVE)
         if k and k != main and k not in kinds:
             kinds.append(k)
     return kinds
@@ -1350,7 +1368,7 @@ def _victims_text(noun: Token, number_end: int) -> str:
                     if pobj.dep_ == "pobj":
                         return _victims_text(pobj, pobj.i)
         return "people"
-    # "the five injured people" are people: what befell them is no group of theirs
+    # "the five injured people" are people: the fate told before the noun names no group of victims
     left = [
         t
         for t in noun.lefts
@@ -1358,6 +1376,7 @@ def _victims_text(noun: Token, number_end: int) -> str:
         and t.i >= number_end
         and not t.like_num
         and t.lower_ not in _CASUALTY_WORDS
+        and not (t.dep_ == "amod" and (_kind_of_word(t, TRANSITIVE) or _kind_of_word(t, INTRANSITIVE)))
     ]
     start = min([t.i for t in left] + [noun.i])
     start = max(start, number_end)
@@ -1387,6 +1406,51 @@ def _along_with(noun: Token) -> Token | None:
     if prep.head.pos_ == "VERB" and any(c.lower_ == "along" and c.i < prep.i for c in prep.head.children):
         return prep.head
     return None
+
+
+def _along_with_persons(verb: Token) -> list[Token]:
+    """The single persons of "was killed along with his wife and a neighbor": whom else the verb befell."""
+    persons = []
+    for c in verb.subtree:
+        if c.dep_ == "pobj" and _along_with(c) == verb:
+            persons += [
+                x for x in (c, *c.conjuncts) if _person_noun(x) and x.tag_ == "NN" and not _told_apart(x)
+            ]
+    return persons
+
+
+def _besides_a_toll(tok: Token, figures: list[Figure], kind: str) -> bool:
+    """ "Three people were killed along with a police officer": whom else a verb befell, when the verb's
+    own victims are a toll of people read before (a toll of a named group is added to anyway)."""
+    verb = _along_with(tok)
+    if verb is None:
+        return False
+    victims = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(
+        f.kind == kind and _generic(f.victims) and v.left_edge.idx <= f.start <= v.idx
+        for v in victims
+        for f in figures
+    )
+
+
+def _told_apart(person: Token) -> bool:
+    """ "found dead along with the wounded family member who shot them": one with a fate or a deed of
+    his own told beside him is not among the verb's victims."""
+    return any(
+        c.dep_ == "relcl"
+        or (c.dep_ == "amod" and (_kind_of_word(c, TRANSITIVE) or _kind_of_word(c, INTRANSITIVE)))
+        for c in person.children
+    )
+
+
+def _counted_along(verb: Token, used: set[int]) -> bool:
+    """ "killed a teacher along with two students": whom else the verb befell is a number read."""
+    return any(c.dep_ == "pobj" and c.i in used and _along_with(c) == verb for c in verb.subtree)
+
+
+def _victim_counted(verb: Token, used: set[int]) -> bool:
+    """ "Three soldiers were killed, along with a civilian": the verb's own victim is a number read."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in used for c in verb.children)
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -1672,6 +1736,16 @@ def _of_earlier_group(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children
     )
+
+
+def _set_of_one(number: Token) -> Token | None:
+    """The set "one of" takes its one person from ("one of the students", "one of them")."""
+    for c in number.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
 
 
 def _partitive_set(tok: Token) -> bool:
@@ -2091,6 +2165,7 @@ def _single_victims(
     """
     counted = counted or {}
     out = []
+    used = set(used)  # a single that joins a numbered list is read as one of its items (see below)
     for tok in sent:
         if tok.i in used:
             continue
@@ -2179,6 +2254,12 @@ def _single_victims(
         if (person_noun and tok.tag_ == "NN" or tok.lower_ in PRONOUNS) and (
             any(c.i in used and not _verb_between(tok, c) for c in tok.conjuncts)
             or _joins_numbered_sibling(tok, used)
+            or (
+                person_noun
+                and tok.tag_ == "NN"
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and _counted_along(tok.head, used)
+            )
         ):
             kind = _list_kind(tok)
             if kind:
@@ -2217,6 +2298,14 @@ def _single_victims(
         injury = _injury_to(tok) if person_noun else None
         if injury is not None:
             participle = "killed" if any(m.lower_ in _FATAL_MODS for m in injury.children) else "injured"
+        along = _along_with(tok)
+        if along is not None and person_noun and tok.tag_ == "NN" and _victim_counted(along, used):
+            # "Three soldiers were killed, along with a civilian and a police officer": besides the count
+            kind, _ = _role_kind(tok)
+            if kind:
+                out.append((tok, kind, -1))
+                used.add(tok.i)
+            continue
         if tok.dep_ not in ("nsubjpass", "nsubj", "dobj") and not reflexive:
             if participle:
                 out.append((tok, participle, count + _joined_persons(tok, named)))
@@ -2233,6 +2322,8 @@ def _single_victims(
             kind = "killed"
         if participle and kind in (None, "injured"):
             kind = "killed" if participle == "killed" else kind or participle
+        if not kind and "killed" in _shared_verb_kinds(tok):
+            kind = "killed"  # "was attacked and beaten to death": the killing among the verbs it shares
         if not kind:
             continue
         if kind == "displaced" and head.lemma_ in ("flee", "force"):
@@ -2318,6 +2409,30 @@ def _other_than_agent(tok: Token) -> bool:
     return False
 
 
+def _list_taken_for_a_subject(obj: Token) -> Token | None:
+    """ "killed a candidate, his driver and a guard and injured three others": the parser takes the rest
+    of the object's list, right after its comma, for the subject of the next verb. That subject, if so."""
+    if obj.dep_ != "dobj":
+        return None
+    doc = obj.doc
+    comma = obj.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    for verb in obj.head.children:
+        if verb.dep_ != "conj" or verb.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        for subject in verb.children:
+            if subject.dep_ == "nsubj" and subject.left_edge.i == comma + 1 and subject.conjuncts:
+                return subject
+    return None
+
+
+def _person_name(tok: Token) -> bool:
+    """A name the model tags as a person here or anywhere in the article ("Ada Lowry", taken for a group
+    beside "Sam Lowry")."""
+    return tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or tok.text in _person_word_positions(tok.doc))
+
+
 def _joined_persons(tok: Token, named: bool) -> int:
     """ "a man and a woman were killed": each conjunct counts once."""
     joined = list(tok.conjuncts)
@@ -2332,6 +2447,28 @@ def _joined_persons(tok: Token, named: bool) -> int:
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             # "his fiancee, Jaime Salazar, 34, and their 2-year-old son": the list goes on from her name
             joined += [x for x in c.conjuncts if x.tag_ == "NN" and _person_noun(x) and x not in joined]
+    one_death = tok.dep_ == "pobj" and tok.head.head.tag_ == "NN"  # "the death of John McLean, 53, Sgt. …"
+    for c in tok.children if tok.pos_ == "PROPN" and not one_death else ():
+        if (
+            c.dep_ == "appos"
+            and c.conjuncts
+            and (c.like_num or (c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))
+        ):
+            # "Walter Baxter, 23, William Ortiz, 32, and Bruce Lane, 31", "Harold Baines, 66 and Martha
+            # Baines, 64": names listed with their ages, which the parser hangs on the first name or its age
+            listed = ([c] if c.pos_ == "PROPN" else []) + list(c.conjuncts)
+            joined += [
+                x
+                for x in listed
+                if _person_name(x)
+                and x not in joined
+                and not any(m.dep_ == "case" for m in x.children)  # "Luis Eduardo's ex-wife" is not him
+            ]
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "a man was killed along with his wife": the verb befell them both
+        joined += [x for x in _along_with_persons(tok.head) if x not in joined]
+    if (rest := _list_taken_for_a_subject(tok)) is not None:
+        joined += [rest, *rest.conjuncts]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS":
         deaths = tok.head.head
         if deaths.lemma_.lower() in _KILLING_NOUNS:
@@ -2345,9 +2482,14 @@ def _joined_persons(tok: Token, named: bool) -> int:
     count = 0
     for c in joined:
         # the small model often tags an unusual name as a facility ("Aveion Bolden"): a name joined to
-        # a person's name is another person unless it is a place, a group or a date
+        # a person's name is another person unless it is a place, a group or a date, or a name the model
+        # tags as a person elsewhere ("Sam Lowry and Ada Lowry", the second taken for a group)
         if (_person_noun(c) and c.tag_ == "NN") or (
-            c.pos_ == "PROPN" and (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
+            c.pos_ == "PROPN"
+            and (
+                (c.ent_type_ in ("PERSON", "FAC", "") if named else c.ent_type_ == "PERSON")
+                or (named and _person_name(c))
+            )
         ):
             count += 1
     return count
@@ -3486,6 +3628,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
             ):
                 qualifier, low, high = "range", value, v1
         victims = _victims_text(noun, j) if noun.i != doc[j - 1].i else _victims_after(doc, j, sent.end)
+        if value == 1 and noun.i == doc[j - 1].i and (whole_set := _set_of_one(noun)) is not None:
+            # "one of the students died", "one of the four officers to die": one person taken from a set
+            # is a single victim, like "a student", not a toll of one that would stand for all the dead
+            victims = f"one of {whole_set.text}"
         if qualifier == "exact" and figures and figures[-1].kind == kind and figures[-1].qualifier != "exact":
             # "at least 77 IS members and 39 Kurdish fighters": the bound covers the whole list
             between = doc.text[figures[-1].end : start_char_of(doc, i)]
@@ -3514,6 +3660,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 perpetrator=_perpetrator(noun),
                 lived=via_shot and (_treated_for_injuries(noun) or _in_condition_beside_a_death(noun)),
                 joins=_joined_group(noun, figures, kind) if noun.i == doc[j - 1].i else None,
+                along=_besides_a_toll(noun, figures, kind),
             )
         )
         for other in shared:
@@ -3590,6 +3737,7 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
                 also=any(c.lower_ == "also" and c.i < tok.head.i for c in tok.head.children),
                 place=_place(tok),
                 stands_for=_stands_for(tok),
+                along=joined and _besides_a_toll(first, figures, kind),
             )
         )
         if not joined:
@@ -3864,6 +4012,15 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         for sentence_groups in by_sentence.values():
             for key, count in sentence_groups.items():
                 groups[key] = max(groups.get(key, 0), count)
+        for sentence_groups in by_sentence.values():
+            if len(sentence_groups) > 1:
+                # "eight family members were killed" ... "the victims, seven adults and a boy, were found":
+                # a group another sentence tells apart, part by part, is the same people, unless it is
+                # said to be besides them ("five civilians also died")
+                told = sum(sentence_groups.values())
+                for key in [k for k, n in groups.items() if n == told and k not in sentence_groups]:
+                    if not any(_besides(f) for f in numbered if _group_key(f.victims) == key):
+                        del groups[key]
         group_sum = sum(groups.values())
         best_generic = max(
             (
@@ -3876,15 +4033,29 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
         # "the toll rose to 141 with 11 Adara and 130 Fulani dying": groups of one sentence that add up to
         # more than the largest total told are a later toll, not its parts
         listed = max((sum(g.values()) for g in by_sentence.values() if len(g) > 1), default=0)
+        # "a shooting that left one dead" ... "killed Ana Ruiz, 21, and Davion Price, 22": people named in
+        # one list who are more than the largest total told are a later toll too
+        listed = max([listed] + [f.count for f in positive if _is_single(f) and f.victims == "a person"])
         if best_generic and listed > best_generic:
             totals[kind] = listed
         elif best_generic:
             for f in positive:
-                if not _generic(f.victims) and f.count <= best_generic:
+                if not _generic(f.victims) and f.count <= best_generic and not f.along:
                     f.total = False
-            totals[kind] = best_generic
+            # "three people were killed along with a police officer": whom else the toll's verb befell
+            along = max(
+                (
+                    sum(g.count for g in positive if g.along and g.sentence == f.sentence)
+                    for f in generic
+                    if f.count == best_generic
+                ),
+                default=0,
+            )
+            totals[kind] = best_generic + along
         elif group_sum:
-            totals[kind] = group_sum
+            counted = {f.sentence for f in numbered}
+            also = {_group_key(f.victims) for f in positive if _also_besides(f, groups, counted)}
+            totals[kind] = group_sum + len(also)
         else:
             # single victims count once per incident: "In a separate incident, a student ... died" is
             # another person
@@ -3899,6 +4070,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
                 totals[kind] = max(totals[kind], len(_persons([f.name for f in positive if f.name])))
             # "a girl was shot in the wrist" ... "a woman was also shot in the hand" is two
             totals[kind] += _also_more(positive)
+    if totals["killed"]:
+        later, of_the_hurt = _dead_from_the_spared(figures)
+        totals["killed"] += later
+        if totals["injured"] and totals["injured"] > of_the_hurt:
+            totals["injured"] -= of_the_hurt  # the hurt who died are the dead now
     if killer_died:
         # one who killed others and then himself adds to the others of his own sentence ("killed three
         # people and himself" is 4); a toll stated elsewhere may count him already ("4 dead").
@@ -4088,6 +4264,65 @@ def _other_group(f: Figure) -> bool:
     return bool(_OTHERS & set((f.victims or "").lower().split()))
 
 
+_HURT_SETS = {"injured", "wounded", "hurt"}
+_SPARED_SETS = {"survivors", "survivor", "hostages", "captives"}
+
+
+def _dead_from_the_spared(figures: list[Figure]) -> tuple[int, int]:
+    """ "Three people died and three others were hurt. One of the injured died days later": one taken from
+    those told apart from the dead (the hurt counted beside them, or the survivors) who then died is one
+    more dead than those told, and one hurt fewer. Each such sentence adds one. Returns the dead added and
+    how many of them were of the hurt."""
+    later = [f for f in figures if f.kind == "killed" and f.count > 0 and _taken_from_the_spared(f)]
+    dead = [f for f in figures if f.kind == "killed" and f.count > 0 and not f.perpetrator and f not in later]
+    told_dead = {f.sentence for f in dead}
+    hurt_apart = any(
+        f.kind == "injured" and f.count > 0 and not f.via_shot and not f.headline and f.sentence in told_dead
+        for f in figures
+    )
+    spared = {
+        f.sentence: _survivor(f)
+        for f in later
+        if f.sentence not in told_dead and (hurt_apart or _survivor(f))
+    }
+    if not dead:
+        return 0, 0
+    return len(spared), sum(not survivor for survivor in spared.values())
+
+
+def _taken_from_the_spared(f: Figure) -> bool:
+    words = (f.victims or "").lower().split()
+    return words[:2] == ["one", "of"] and words[-1] in _HURT_SETS | _SPARED_SETS and not f.perpetrator
+
+
+def _survivor(f: Figure) -> bool:
+    return (f.victims or "").lower().split()[-1] in _SPARED_SETS
+
+
+def _also_besides(f: Figure, groups: dict[str, int], counted: set[str]) -> bool:
+    """ "Gunmen killed 7 soldiers. A civilian was also killed": one of another role, told apart from the
+    counted groups and said to be one more, is besides them. Not so a name or a pronoun, who may be any of
+    them ("Smith was also killed"), one of a group's own kind ("a soldier was also killed"), or anyone where
+    a group says only people ("two people were killed … a woman was also killed")."""
+    return (
+        _is_single(f)
+        and f.also
+        and f.name is None
+        and not _pronoun_victim(f)
+        and f.sentence not in counted
+        and _group_key(f.victims) not in groups
+        and not any(k in _GENERIC_KEYS for k in groups)
+    )
+
+
+def _besides(f: Figure) -> bool:
+    """ "five civilians also died", "five more civilians": people told as more than those named before ("other"
+    is not enough: "three other people wounded" are most often other than the dead)."""
+    return bool({"more", "another"} & set((f.victims or "").lower().split())) or bool(
+        re.search(r"\balso\b", f.sentence, re.I)
+    )
+
+
 def _pronoun_victim(f: Figure) -> bool:
     """ "he", "a she", "them": a mention that stands for someone named before."""
     words = (f.victims or "").lower().split()
@@ -4104,11 +4339,16 @@ def _is_single(f: Figure) -> bool:
     return bool(words) and f.count <= 2 and words[0].lower() in _SINGLE_DETERMINERS
 
 
-# one group however named: "two teens" … "two teenagers", "three children" … "three kids"
+# one group however named: "two teens" … "two teenagers", "three children" … "three kids", "two babies" …
+# "two infants"
 _SAME_GROUP = {"teenager": "teen", "children": "child", "kid": "child", "men": "man", "women": "woman"}
+_SAME_GROUP |= {"infant": "baby", "babie": "baby"}
 
 
 def _group_key(victims: str | None) -> str:
     words = (victims or "").lower().split()
     key = words[-1].rstrip("s") if words else ""
     return _SAME_GROUP.get(key, key)
+
+
+_GENERIC_KEYS = {_group_key(v) for v in GENERIC_VICTIMS}
