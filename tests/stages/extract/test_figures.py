@@ -2287,3 +2287,48 @@ def test_single_victims_killed_along_with_others_are_besides_them(extractor):
         ),
     ):
         assert _total(extractor, text) == toll, text
+
+
+def test_victims_of_an_act_the_attacker_did_next_add_to_those_of_the_act_before(extractor):
+    for text, toll in (
+        ("A gunman opened fire in a bar, killing 3 customers. He then drove off and shot a cyclist dead.", 4),
+        ("The man rammed a bus stop, killing 2, before stabbing a guard to death at the station.", 3),
+        (
+            "Four soldiers and a nurse were killed in the blast. Two hours later a second bomber blew himself up,"
+            " killing himself and a soldier who tried to stop him.",
+            6,
+        ),
+        ("He robbed a shop, killing the cashier. He then stormed a cafe, where 3 diners were killed.", 4),
+        ("The man shot his neighbour dead, then drove to a church and killed a priest.", 2),
+    ):
+        assert _total(extractor, text) == toll, text
+
+
+def test_victims_told_again_after_a_toll_are_not_added_to_it(extractor):
+    for text, toll in (
+        # the story of the acts told after their toll, and the victims of the act before told again
+        (
+            "Three people were killed on Sunday. The gunman shot a man outside, then went in and shot a woman dead.",
+            3,
+        ),
+        (
+            "A sheriff said two guards were killed. The inmate grabbed a gun and then shot and killed the two guards.",
+            2,
+        ),
+        # one hit before who then died, and the deeds of others
+        ("A man was shot and later died at the hospital.", 1),
+        ("A bomber killed 5 people at a market. Soldiers later shot two men dead near the scene.", 5),
+        (
+            "A car bomb killed 5 people in the north. A car bomb then hit a checkpoint and killed 2 soldiers.",
+            5,
+        ),
+        # what had been done, told back
+        (
+            "The gunman killed a guard. Hours later, when police stormed the house, he had killed six people.",
+            6,
+        ),
+        # restatements of one victim
+        ("Two people were killed in the shooting. The victim, a 31-year-old man, was shot in the back.", 2),
+        ("One woman was killed. Police named her as Jane Doe, who was then found dead in her car.", 1),
+    ):
+        assert _total(extractor, text) == toll, text

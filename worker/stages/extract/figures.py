@@ -552,6 +552,12 @@ class Figure:
     # whom a verb befell "along with" its own victims ("three people were killed along with a police
     # officer"): besides them, never a part of their count (see _totals)
     along: bool = field(default=False, metadata=_INTERNAL)
+    # where the act that befell the victims is told as one after another by the attacker ("took a cab and then
+    # shot the driver dead"): the character offset of its connective; its victims are besides those of the
+    # act told before it (see _after_acts)
+    sequel: int | None = field(default=None, metadata=_INTERNAL)
+    # where the sentence before a sequel's begins: the act before it is told there, if not in its own sentence
+    after: int = field(default=0, metadata=_INTERNAL)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -1451,6 +1457,71 @@ def _counted_along(verb: Token, used: set[int]) -> bool:
 def _victim_counted(verb: Token, used: set[int]) -> bool:
     """ "Three soldiers were killed, along with a civilian": the verb's own victim is a number read."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in used for c in verb.children)
+
+
+# Adverbs that tell an act as coming after another: "then shot the driver dead", "an hour later a bomber blew
+# herself up, killing a soldier"
+_SEQUEL_ADVERBS = {"then", "later", "afterwards", "afterward", "subsequently"}
+
+
+def _sequel_marker(verb: Token) -> Token | None:
+    """The word that tells the verb's act as one after another: "then", "later", or the "before" of "killing
+    four, before stabbing an officer", which follows the act it hangs on."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in _SEQUEL_ADVERBS:
+            return c
+        if c.dep_ == "mark" and c.lower_ == "before" and verb.dep_ == "advcl" and verb.head.pos_ == "VERB":
+            return c
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "before" and verb.head.head.pos_ == "VERB":
+        return verb.head
+    return None
+
+
+def _next_act(victim: Token) -> Token | None:
+    """The word that tells the act that befell the victim as one the attacker did after another ("took a cab and
+    then shot the driver dead", "killing four, before fatally stabbing an officer", "then attacked a shop, where
+    two people were killed"), or None. Only the object of the act, or the victim of a place hung on it, is a
+    new victim: a subject the later verb shares was hit before ("a man was shot and later died"), and so was
+    one told before the word ("shot his daughter, then tried to blame her sister"). An act of others is no
+    move of the attacker's ("the bomber struck. Police later shot two men")."""
+    first = _first_conjunct(victim)
+    if not (first.dep_ == "dobj" or (first.dep_ == "nsubjpass" and first.head.dep_ == "relcl")):
+        return None
+    verb = first.head
+    for _ in range(6):
+        marker = _sequel_marker(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if marker is not None:
+            # "by the time police stormed in hours later, he had shot six people": what had been done is
+            # told back, not on
+            told_back = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+            return marker if marker.i < first.i and not told_back and _attacker_acts(verb) else None
+        # what was said is no act: "police later said the gunman shot a man"
+        if verb.dep_ in ("ROOT", "ccomp", "parataxis") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+# Who acts against attackers, not as one: "police then shot the gunman", "security forces later killed two"
+_RESPONDERS = {"police", "policeman", "officer", "trooper", "deputy", "soldier", "troop", "force", "army"}
+_RESPONDERS |= {"guard", "agent", "swat", "military"}
+
+
+def _attacker_acts(verb: Token) -> bool:
+    """The subject of the verb's clause is the attacker, or someone who may be: a pronoun, a name, a person
+    who is none of those who act against attackers."""
+    for link in _up_the_clause(verb, (*_CLAUSE_LINKS, "prep"), 8):
+        subjects = [c for c in link.children if c.dep_ == "nsubj"]
+        if subjects:
+            agent = subjects[0]
+            # "members of the security forces"
+            names = [agent] + [
+                o for c in agent.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"
+            ]
+            if any(n.lemma_.lower() in _RESPONDERS or n.lower_ in _RESPONDERS for n in names):
+                return False
+            return _assailant(agent) or agent.pos_ in ("PRON", "PROPN") or _person_noun(agent)
+    return False
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -3057,6 +3128,28 @@ def _turned_gun(sent: Span, figures: list[Figure]) -> list[Figure]:
     return [_one_person(kind, sent, m, victims=m.group(1).lower())]
 
 
+def _sequel_of(sent: Span, f: Figure) -> Token | None:
+    """Where the figure's victims were hit in an act told after another (see _next_act). A pronoun, a name,
+    "the victim" or "the other" may be one told before, so only a victim named by a role of its own is new."""
+    if f.kind not in ("killed", "injured") or f.perpetrator or f.via_shot:
+        return None
+    tok = _token_at(sent, f.start - sent.start_char)
+    if tok is None:
+        return None
+    victim = tok.head if tok.dep_ in ("nummod", "quantmod") else tok
+    if (
+        victim.pos_ in ("PRON", "PROPN")
+        or victim.lemma_.lower() in _RESTATING
+        or any(c.lower_ in _RESTATING for c in victim.children)
+    ):
+        return None
+    return _next_act(victim)
+
+
+# Words by which a victim may be one told already: "then shot the victim", "the other", "one of them"
+_RESTATING = {"victim", "other", "one"}
+
+
 def _token_at(sent: Span, offset: int) -> Token | None:
     """The token at a character offset of the sentence's text (as a pattern over it found it)."""
     span = sent.char_span(offset, offset + 1, alignment_mode="expand")
@@ -3768,6 +3861,10 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
     figures.extend(_coded_figures(sent, figures))
     figures.extend(_zero_figures(sent))
     figures = [f for f in figures if not _avenged(sent, f) and not _natural_death(sent, f)]
+    for f in figures:
+        if (marker := _sequel_of(sent, f)) is not None:
+            f.sequel = marker.idx
+            f.after = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     if figures and any(t.lemma_.lower() in _GATHERINGS | _HONOURING for t in sent):
         for f in figures:
             f.occasion = _occasion(sent, f)
@@ -4006,6 +4103,7 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
             and f.qualifier != "range"
             or (f.total and f.qualifier == "range" and _generic(f.victims))
         ]
+        acts = _after_acts(positive, figures)
         numbered = [f for f in positive if not _is_single(f)]
         by_sentence = _sentence_groups(numbered)
         groups: dict[str, int] = {}
@@ -4070,6 +4168,11 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
                 totals[kind] = max(totals[kind], len(_persons([f.name for f in positive if f.name])))
             # "a girl was shot in the wrist" ... "a woman was also shot in the hand" is two
             totals[kind] += _also_more(positive)
+        # "killing 2 civilians" ... "then shot the driver dead": each act's victims besides the last act's
+        if acts > totals[kind]:
+            totals[kind] = acts
+            for f in positive:
+                f.total = f.total or f.sequel is not None
     if totals["killed"]:
         later, of_the_hurt = _dead_from_the_spared(figures)
         totals["killed"] += later
@@ -4128,6 +4231,42 @@ def _totals(figures: list[Figure], deaths_mentioned: bool = False) -> dict:
     if place - (totals["killed"] or 0) > (totals["injured"] or 0):
         totals["injured"] = place - (totals["killed"] or 0)
     return totals
+
+
+def _after_acts(figs: list[Figure], figures: list[Figure]) -> int:
+    """The victims of an act told after another (Figure.sequel) added to those of the act before it, which is
+    the one told earlier in its sentence or else in the sentence right before ("killing 2 civilians. After
+    fleeing, he took a cab and then shot the driver dead" is 3). Only that act: a toll told before the story
+    of the acts counts their victims already ("three were killed. The gunman shot a man, then shot a woman
+    dead"), and so does one of the act before told again by its own noun ("two guards were killed" ... "he
+    then shot the two guards"; but "six soldiers" ... "a soldier who stopped her" is one more). figs are the
+    positive figures of one kind, figures all of them."""
+    best = 0
+    victims = [
+        f
+        for f in figures
+        if f.count > 0 and not f.perpetrator and not f.headline and (f.victims or "") not in REFLEXIVES
+    ]
+    for act in sorted({f.sequel for f in figs if f.sequel is not None and not f.headline}):
+        mine = [f for f in figs if f.sequel == act and f.total and not f.headline]
+        if not mine:
+            continue
+        sentence, after = mine[0].sentence, mine[0].after
+        if any(f.sentence == sentence and f.start < act and f.sequel != act for f in victims):
+            told = [f for f in figs if f.sentence == sentence and f.start < act and f.sequel != act]
+        else:
+            told = [f for f in figs if f.sentence != sentence and after <= f.start < act]
+        if not told:
+            continue
+        keys = {_group_key(f.victims) for f in told} - _GENERIC_KEYS
+        new = [
+            f
+            for f in mine
+            if _group_key(f.victims) not in keys
+            or (f.victims or "").split()[0].lower() in ("a", "an", "another")
+        ]
+        best = max(best, (_totals([replace(f) for f in told])[mine[0].kind] or 0) + sum(f.count for f in new))
+    return best
 
 
 def _also_more(figures: list[Figure]) -> int:
