@@ -88,6 +88,20 @@ def test_it_reads_a_range_by_its_lower_end(extractor):
     assert (f["count"], f["qualifier"], f["low"], f["high"]) == (30, "range", 30, 40)
 
 
+def test_a_hyphenated_range_is_a_range_not_a_sum(extractor):
+    for text in (
+        "Between 8-12 miners were killed in the collapse.",
+        "8-12 miners were killed in the collapse.",
+        "Between 8 and 12 miners were killed in the collapse.",
+        "8 to 12 miners were killed in the collapse.",
+    ):
+        (f,) = _figs(extractor, text, kind="killed")
+        assert (f["count"], f["qualifier"], f["low"], f["high"]) == (8, "range", 8, 12), text
+    assert _total(extractor, "The shelling wounded 20-30 villagers.", "injured") == 20
+    # a number word written with a hyphen stays one number
+    assert _total(extractor, "Thirty - two fishermen drowned when the boat capsized.") == 32
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from worker.stages.extract.numbers import TENS, VAGUE, parse_number, word_value
+from worker.stages.extract.numbers import TENS, UNITS, VAGUE, parse_number, word_value
 
 KINDS = ("killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected")
 
@@ -1212,9 +1212,10 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
                 elif (
                     nxt == "-"
                     and j + 1 < end
-                    and doc[j + 1].like_num
-                    and word_value(doc[j + 1].lower_) is not None
+                    and doc[j - 1].lower_ in TENS
+                    and 0 < UNITS.get(doc[j + 1].lower_, 0) < 10
                 ):
+                    # "twenty - one" is one number; "10-15" and "ten-fifteen" are a range's two ends
                     j += 2
                 elif (
                     doc[j].like_num
