@@ -1405,6 +1405,22 @@ def test_a_corrected_count_replaces_the_larger_one_told_before(extractor):
     )
 
 
+def test_a_toll_that_changed_from_one_number_to_another_is_the_later_one(extractor):
+    (f,) = _figs(extractor, "By nightfall the toll had risen from 14 to 23 dead.", kind="killed")
+    assert (f["count"], f["qualifier"]) == (23, "exact")
+    _assert_tolls(
+        extractor,
+        {
+            "The death toll climbed from six to nine on Friday.": (9, None),
+            "The number of wounded jumped from 40 to at least 55.": (None, 55),
+            "At least 64 villagers have died, up from 31 a day earlier.": (64, None),
+            "Eleven miners were killed. Officials later revised the toll down from 11 to 8.": (8, None),
+            # a range told "from … to" is still a range
+            "Anywhere from 4 to 7 guards were wounded in the raid.": (None, 4),
+        },
+    )
+
+
 def test_a_count_told_as_reported_before_yields_to_the_current_one(extractor):
     _assert_tolls(
         extractor,

@@ -3335,11 +3335,21 @@ def _revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
         # "corrected the number of people shot to three" may hang the "to" on the count's own clause
         tos = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
         tos += [c for c in noun.subtree if c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "acl"]
+        # "revised the toll from 12 to 9": the parser hangs "to 9" on "from", or the new count on "from" with
+        # "12 to" its modifiers
+        froms = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+        tos += [c for f in froms for c in f.children if c.dep_ == "prep" and c.lower_ == "to"]
         to = next(iter(tos), None)
-        if to is None:
+        if to is None and not froms:
             continue
-        number = next((x for x in to.children if x.dep_ == "pobj" and x.like_num), None)
-        count = parse_number([x.text for x in number.subtree if x.like_num]) if number else None
+        number = next((x for x in (to or froms[0]).children if x.dep_ == "pobj" and x.like_num), None)
+        if to is None and (number is None or not any(c.lower_ == "to" for c in number.children)):
+            continue
+        # the count after "from 12 to", not the old one before it
+        after = max((c.i for c in number.children if c.lower_ == "to"), default=-1) if number else -1
+        count = (
+            parse_number([x.text for x in number.subtree if x.like_num and x.i > after]) if number else None
+        )
         if count is None:
             continue
         kind = _kind_of_word(noun, NOUNS) or _of_kind(noun)
@@ -3475,6 +3485,21 @@ def sentence_figures(
 ) -> list[Figure]:
     """The figures one sentence tells; none if it is background."""
     return [] if background(sent, own_years) else _figures_of(sent, headline)
+
+
+# A count changes "from" one number "to" another: the earlier one is no figure of its own ("the toll rose from
+# 12 to 20" is 20), as a count it went "up from" is not; a range's "from 5 to 10" hangs on no such word.
+_CHANGING = {"rise", "climb", "increase", "jump", "grow", "soar", "swell", "mount", "surge", "go", "double"}
+_CHANGING |= _REVISING | {"drop", "fall", "decrease", "decline", "up", "down"}
+
+
+def _changed_from(number: Token, sent: Span) -> bool:
+    """The number is what a count changed from: "rose from 12 to 20", "revised from 12 to 9", "up from 77"."""
+    i = number.i
+    if i - 1 < sent.start or number.doc[i - 1].lower_ != "from":
+        return False
+    prep = number.doc[i - 1]
+    return prep.head.lemma_.lower() in _CHANGING or prep.head.lower_ in _CHANGING
 
 
 def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
@@ -3614,11 +3639,13 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         counted[noun.i] = kind
         qualifier = "at_least" if vague else _qualifier(doc, i, sent)
         low = high = None
+        if _changed_from(doc[i], sent):
+            continue  # "the toll rose from 12 to 20", "120 killed, up from 77": a count the toll left behind
         # "between 5 and 10", "5 to 10", "5-10": a range, counted by its lower bound
         prev = doc[i - 1] if i - 1 >= sent.start else None
         if prev is not None and prev.lower_ in ("to", "-", "and") and i - 2 >= sent.start:
             v0 = word_value(doc[i - 2].lower_)
-            if v0 is not None and v0 < value:
+            if v0 is not None and v0 < value and not _changed_from(doc[i - 2], sent):
                 continue  # the upper end of a range already recorded
         if j + 1 < sent.end and doc[j].lower_ in ("to", "-", "and") and doc[j + 1].like_num:
             v1 = word_value(doc[j + 1].lower_)
