@@ -102,6 +102,22 @@ def test_a_hyphenated_range_is_a_range_not_a_sum(extractor):
     assert _total(extractor, "Thirty - two fishermen drowned when the boat capsized.") == 32
 
 
+def test_losing_a_life_and_other_ways_to_die_are_deaths(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Seven passengers lost their lives when the bus left the road.": (7, None),
+            "A fisherman lost his life in the storm.": (1, None),
+            "Raiders slaughtered nine herders near the well.": (9, None),
+            "Nine herders were slaughtered near the well.": (9, None),
+            "An electrician was electrocuted while fixing the pylon.": (1, None),
+            "Two infants suffocated in the overheated van.": (2, None),
+            # who loses something else loses no life
+            "Three families lost their homes in the blaze.": (None, None),
+        },
+    )
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

@@ -31,6 +31,11 @@ TRANSITIVE = {
     "behead": "killed",
     "execute": "killed",
     "lynch": "killed",
+    "slaughter": "killed",
+    "butcher": "killed",
+    "decapitate": "killed",
+    # a current through the body: news tells "was electrocuted" of a death, "received a shock" of a survivor
+    "electrocute": "killed",
     "claim": None,  # "claimed the lives of" is resolved through "lives"
     "injure": "injured",
     "wound": "injured",
@@ -59,6 +64,8 @@ INTRANSITIVE = {
     "die": "killed",
     "perish": "killed",
     "drown": "killed",
+    "suffocate": "killed",
+    "asphyxiate": "killed",
     "succumb": "killed",
     "dead": "killed",
     "deceased": "killed",
@@ -630,6 +637,13 @@ def _kind_of_word(tok: Token, table: dict) -> str | None:
                 return phrasal[(tok.lemma_, c.lower_)]
     if table is not NOUNS and _driven_out(tok, table is TRANSITIVE):
         return "displaced"
+    # "five people lost their lives": the subject died, as with "died"
+    if (
+        table is INTRANSITIVE
+        and tok.lemma_ == "lose"
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in tok.children)
+    ):
+        return "killed"
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
             kind = table[key]
