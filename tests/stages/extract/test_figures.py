@@ -118,6 +118,21 @@ def test_losing_a_life_and_other_ways_to_die_are_deaths(extractor):
     )
 
 
+def test_people_rescued_or_brought_in_with_injuries_are_hurt(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Five climbers were rescued with injuries after the avalanche.": (None, 5),
+            "Two workers were pulled from the debris with injuries.": (None, 2),
+            "A boy was pulled from the river with head injuries.": (None, 1),
+            "Eight pupils were hospitalized with injuries after the roof fell in.": (None, 8),
+            # the wound says how it ended
+            "A hiker was airlifted out with fatal injuries.": (1, None),
+            "Nine tourists were rescued from the cable car.": (None, None),
+        },
+    )
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

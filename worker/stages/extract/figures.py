@@ -2512,15 +2512,27 @@ def _joined_persons(tok: Token, named: bool) -> int:
 
 def _with_wound(tok: Token) -> str | None:
     """ "found a man with a gunshot wound", "arrived at the hospital with gunshot wounds", "left him with
-    head injuries": a person who
+    head injuries", "was rescued with injuries": a person who
     has the wound was hit (and killed when the wound is said to be fatal)."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+    # "four people were rescued with injuries", "pulled from the rubble with injuries": the passive's
+    # subject has the wound as the active one's does
     if (
-        tok.dep_ == "nsubj"
+        tok.dep_ in ("nsubj", "nsubjpass")
         and tok.head.pos_ == "VERB"
         and not any(c.dep_ == "dobj" for c in tok.head.children)
     ):
         preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+        # "was pulled from the wreckage with injuries", where the parser hangs the wounds on the wreckage
+        preps += [
+            w
+            for c in tok.head.children
+            if c.dep_ == "prep"
+            for x in c.children
+            if x.dep_ == "pobj"
+            for w in x.children
+            if w.dep_ == "prep" and w.lower_ == "with"
+        ]
     if tok.dep_ == "dobj" and tok.head.lemma_ == "leave":
         # "the blast left two soldiers with serious injuries"
         preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i]
