@@ -133,6 +133,19 @@ def test_people_rescued_or_brought_in_with_injuries_are_hurt(extractor):
     )
 
 
+def test_an_ordinal_alone_is_one_more_victim_after_those_told(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Two guards were killed and a third was injured in the raid.": (2, 1),
+            "Three hikers died; a fourth was badly hurt.": (3, 1),
+            "Four pupils were wounded, and a fifth was shot as he ran.": (None, 5),
+            # a share of something is no person
+            "A third of the market burned down and two traders were killed.": (2, None),
+        },
+    )
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

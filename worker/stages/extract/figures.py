@@ -2228,6 +2228,14 @@ def _single_victims(
             or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
             # "Both were injured in the shooting": the two told before
             or (tok.lower_ == "both" and tok.dep_ in ("nsubjpass", "nsubj"))
+            # "two were killed and a third was injured": one more of those told before (not "a third of
+            # the town", a share)
+            or (
+                tok.lower_ in _PLACES
+                and tok.dep_ in ("nsubjpass", "nsubj")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+                and not any(c.dep_ == "prep" for c in tok.children)
+            )
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
         # "killed his wife and then himself": a reflexive joined to the object, or to the verb, is one too
@@ -2674,6 +2682,8 @@ def _place(victim: Token) -> int | None:
         c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in victim.head.children
     ):
         return None
+    if victim.lower_ in _PLACES:
+        return _PLACES[victim.lower_]  # "a third was injured"
     for c in victim.children:
         if c.dep_ == "amod" and c.i < victim.i:
             if c.lower_ in _PLACES:
