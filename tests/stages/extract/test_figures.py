@@ -146,6 +146,23 @@ def test_an_ordinal_alone_is_one_more_victim_after_those_told(extractor):
     )
 
 
+def test_a_toll_that_went_past_a_number_is_more_than_it(extractor):
+    cases = {
+        "The death toll from the floods tops 230.": ("killed", 230, "more_than"),
+        "The death toll has passed 230.": ("killed", 230, "more_than"),
+        "The toll surpassed 230 on Tuesday.": ("killed", 230, "more_than"),
+        "The number of injured exceeded 90.": ("injured", 90, "more_than"),
+        "The death toll is nearing 230.": ("killed", 230, "nearly"),
+        # reaching or climbing to a number is that number
+        "The death toll climbed to 230.": ("killed", 230, "exact"),
+        "The death toll reached 230.": ("killed", 230, "exact"),
+    }
+    for text, (kind, count, qualifier) in cases.items():
+        (f,) = _figs(extractor, text, kind=kind)
+        assert (f["count"], f["qualifier"]) == (count, qualifier), text
+    assert _figs(extractor, "The freight train passed 12 stations.") == []
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

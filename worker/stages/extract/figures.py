@@ -1626,10 +1626,22 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                         k = k or _kind_of_word(c, INTRANSITIVE) or _kind_of_word(c, TRANSITIVE)
                         if k:
                             return k, part
-            if head.lemma_ in ("rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be"):
+            if head.lemma_ in (
+                "rise",
+                "climb",
+                "reach",
+                "stand",
+                "increase",
+                "jump",
+                "hit",
+                "grow",
+                "be",
+                *_PASSING,
+                *_NEARING,
+            ):
                 for c in head.children:
                     if c.dep_ in ("nsubj", "nsubjpass"):
-                        k = _kind_of_word(c, NOUNS)
+                        k = _kind_of_word(c, NOUNS) or _of_kind(c)
                         if k:
                             return k, part
             if dep in ("nsubj", "nsubjpass"):
@@ -1711,6 +1723,20 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             continue
         return None, part
     return None, part
+
+
+# A count that went past a number is more than it ("the death toll tops 140", "passed 300"), one that
+# nears it is nearly it; "reached 140" and "climbed to 140" are exact.
+_PASSING = {"top", "pass", "surpass", "exceed", "cross", "eclipse"}
+_NEARING = {"near", "approach"}
+
+
+def _passing_qualifier(number: Token) -> str | None:
+    """ "the death toll tops 140" is more than 140, "the toll nears 140" nearly 140."""
+    if number.dep_ not in ("dobj", "npadvmod") or number.head.pos_ != "VERB" or number.i < number.head.i:
+        return None
+    lemma = number.head.lemma_.lower()
+    return "more_than" if lemma in _PASSING else "nearly" if lemma in _NEARING else None
 
 
 # The act named as a noun: "the wounding of 5 others", "the kidnapping of 20 students".
@@ -3674,6 +3700,8 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         used.add(noun.i)
         counted[noun.i] = kind
         qualifier = "at_least" if vague else _qualifier(doc, i, sent)
+        if qualifier == "exact":
+            qualifier = _passing_qualifier(noun) or qualifier
         low = high = None
         if _changed_from(doc[i], sent):
             continue  # "the toll rose from 12 to 20", "120 killed, up from 77": a count the toll left behind
