@@ -163,6 +163,21 @@ def test_a_toll_that_went_past_a_number_is_more_than_it(extractor):
     assert _figs(extractor, "The freight train passed 12 stations.") == []
 
 
+def test_a_couple_is_two_people(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A couple was shot dead outside their shop.": (2, None),
+            "An elderly couple died when the roof caved in.": (2, None),
+            "Raiders killed a couple and their daughter.": (3, None),
+            "A couple of bystanders were hurt by flying glass.": (None, 2),
+            # a small number of things is no one
+            "A couple of hours later a guard was wounded.": (None, 1),
+            "He fired a couple rounds into the air.": (None, None),
+        },
+    )
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

@@ -1217,6 +1217,10 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
             spans.append((i - 1, i + 1))
             i += 1
             continue
+        if low == "couple" and i > sent.start and doc[i - 1].lower_ == "a" and _couple_of_people(tok):
+            spans.append((i - 1, i + 1))  # "a couple of people were hurt" is two (not "a couple of hours")
+            i += 1
+            continue
         if is_num:
             j = i + 1
             while j < end:
@@ -1250,11 +1254,22 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
     return spans
 
 
+def _couple_of_people(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(x.dep_ == "pobj" and (_person_noun(x) or x.lower_ in GENERIC_VICTIMS) for x in c.children)
+        for c in tok.children
+    )
+
+
 def _span_value(doc: Doc, i: int, j: int) -> tuple[int | None, bool]:
     words = [t.lower_ for t in doc[i:j]]
     phrase = " ".join(words)
     if phrase in VAGUE:
         return VAGUE[phrase], True
+    if phrase == "a couple":
+        return 2, False
     words = [w for w in words if w != "-"]
     if len(words) == 2 and words[0] in TENS:
         v = word_value(words[0] + "-" + words[1])
@@ -2210,7 +2225,7 @@ def _single_victims(
     for tok in sent:
         if tok.i in used:
             continue
-        person_noun = tok.pos_ == "NOUN" and _person_noun(tok)
+        person_noun = tok.pos_ == "NOUN" and (_person_noun(tok) or _spouses(tok))
         # a headline's "15-year-old killed" names a person by age alone
         aged = (
             tok.lower_ == "old"
@@ -2338,6 +2353,8 @@ def _single_victims(
             count = 1  # "his wife", "the couple's son": one named relation
         else:
             continue
+        if _spouses(tok):
+            count = 2  # "a couple was shot dead": two people, as "both" is
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun or named else None
@@ -2383,6 +2400,17 @@ def _single_victims(
 
 
 _HOW_HIT = {"fatally", "critically", "seriously", "mortally", "accidentally", "badly", "gravely"}
+
+
+def _spouses(tok: Token) -> bool:
+    """ "a couple", "an elderly couple": two people (not "a couple of hours" or "fired a couple rounds", a
+    small number of things)."""
+    return (
+        tok.lower_ == "couple"
+        and tok.tag_ == "NN"
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS")
+    )
 
 
 def _shot_without_object(verb: Token) -> bool:
