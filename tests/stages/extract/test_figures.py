@@ -178,6 +178,20 @@ def test_a_couple_is_two_people(extractor):
     )
 
 
+def test_people_taken_or_held_hostage_are_kidnapped(extractor):
+    for text, count in {
+        "Bandits took 14 farm workers hostage near the border.": 14,
+        "Nine tourists were held hostage by the kidnappers.": 9,
+        "The gang is holding 25 villagers hostage.": 25,
+        "Six engineers were taken hostage at the dam.": 6,
+        "Three crew members were held captive for a week.": 3,
+        "A pilot was taken hostage after the landing.": 1,
+    }.items():
+        assert _total(extractor, text, "kidnapped") == count, text
+    # hostages who were killed are dead
+    assert _toll(extractor, "Four hostages were killed during the raid.") == (4, None)
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,

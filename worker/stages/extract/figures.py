@@ -1543,6 +1543,18 @@ def _among_the_dead(verb: Token) -> str | None:
     return None
 
 
+_HOLDING = {"take", "hold", "keep"}
+
+
+def _held_hostage(verb: Token) -> bool:
+    """ "were taken hostage", "held 30 villagers hostage", "kept captive": the verb's victim was seized."""
+    return verb.lemma_.lower() in _HOLDING and any(
+        c.lemma_.lower() in ("hostage", "captive")
+        and c.dep_ in ("oprd", "dobj", "xcomp", "attr", "acomp", "advmod", "npadvmod", "dep")
+        for c in verb.children
+    )
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
@@ -1561,6 +1573,18 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
         dep = node.dep_
         if head is node:
             return None, part
+        if (
+            dep == "compound"
+            and head.lemma_.lower() in _CAPTIVES
+            and head.dep_ == "dobj"
+            and _held_hostage(head.head)
+        ):
+            return (
+                "kidnapped",
+                part,
+            )  # "took 12 workers hostage", where the parser makes the workers a modifier
+        if dep in ("nsubjpass", "dobj") and _held_hostage(head) and node.lemma_.lower() not in _CAPTIVES:
+            return "kidnapped", part
         if (
             dep == "nmod"
             and head.pos_ == "NOUN"
