@@ -88,6 +88,110 @@ def test_it_reads_a_range_by_its_lower_end(extractor):
     assert (f["count"], f["qualifier"], f["low"], f["high"]) == (30, "range", 30, 40)
 
 
+def test_a_hyphenated_range_is_a_range_not_a_sum(extractor):
+    for text in (
+        "Between 8-12 miners were killed in the collapse.",
+        "8-12 miners were killed in the collapse.",
+        "Between 8 and 12 miners were killed in the collapse.",
+        "8 to 12 miners were killed in the collapse.",
+    ):
+        (f,) = _figs(extractor, text, kind="killed")
+        assert (f["count"], f["qualifier"], f["low"], f["high"]) == (8, "range", 8, 12), text
+    assert _total(extractor, "The shelling wounded 20-30 villagers.", "injured") == 20
+    # a number word written with a hyphen stays one number
+    assert _total(extractor, "Thirty - two fishermen drowned when the boat capsized.") == 32
+
+
+def test_losing_a_life_and_other_ways_to_die_are_deaths(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Seven passengers lost their lives when the bus left the road.": (7, None),
+            "A fisherman lost his life in the storm.": (1, None),
+            "Raiders slaughtered nine herders near the well.": (9, None),
+            "Nine herders were slaughtered near the well.": (9, None),
+            "An electrician was electrocuted while fixing the pylon.": (1, None),
+            "Two infants suffocated in the overheated van.": (2, None),
+            # who loses something else loses no life
+            "Three families lost their homes in the blaze.": (None, None),
+        },
+    )
+
+
+def test_people_rescued_or_brought_in_with_injuries_are_hurt(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Five climbers were rescued with injuries after the avalanche.": (None, 5),
+            "Two workers were pulled from the debris with injuries.": (None, 2),
+            "A boy was pulled from the river with head injuries.": (None, 1),
+            "Eight pupils were hospitalized with injuries after the roof fell in.": (None, 8),
+            # the wound says how it ended
+            "A hiker was airlifted out with fatal injuries.": (1, None),
+            "Nine tourists were rescued from the cable car.": (None, None),
+        },
+    )
+
+
+def test_an_ordinal_alone_is_one_more_victim_after_those_told(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "Two guards were killed and a third was injured in the raid.": (2, 1),
+            "Three hikers died; a fourth was badly hurt.": (3, 1),
+            "Four pupils were wounded, and a fifth was shot as he ran.": (None, 5),
+            # a share of something is no person
+            "A third of the market burned down and two traders were killed.": (2, None),
+        },
+    )
+
+
+def test_a_toll_that_went_past_a_number_is_more_than_it(extractor):
+    cases = {
+        "The death toll from the floods tops 230.": ("killed", 230, "more_than"),
+        "The death toll has passed 230.": ("killed", 230, "more_than"),
+        "The toll surpassed 230 on Tuesday.": ("killed", 230, "more_than"),
+        "The number of injured exceeded 90.": ("injured", 90, "more_than"),
+        "The death toll is nearing 230.": ("killed", 230, "nearly"),
+        # reaching or climbing to a number is that number
+        "The death toll climbed to 230.": ("killed", 230, "exact"),
+        "The death toll reached 230.": ("killed", 230, "exact"),
+    }
+    for text, (kind, count, qualifier) in cases.items():
+        (f,) = _figs(extractor, text, kind=kind)
+        assert (f["count"], f["qualifier"]) == (count, qualifier), text
+    assert _figs(extractor, "The freight train passed 12 stations.") == []
+
+
+def test_a_couple_is_two_people(extractor):
+    _assert_tolls(
+        extractor,
+        {
+            "A couple was shot dead outside their shop.": (2, None),
+            "An elderly couple died when the roof caved in.": (2, None),
+            "Raiders killed a couple and their daughter.": (3, None),
+            "A couple of bystanders were hurt by flying glass.": (None, 2),
+            # a small number of things is no one
+            "A couple of hours later a guard was wounded.": (None, 1),
+            "He fired a couple rounds into the air.": (None, None),
+        },
+    )
+
+
+def test_people_taken_or_held_hostage_are_kidnapped(extractor):
+    for text, count in {
+        "Bandits took 14 farm workers hostage near the border.": 14,
+        "Nine tourists were held hostage by the kidnappers.": 9,
+        "The gang is holding 25 villagers hostage.": 25,
+        "Six engineers were taken hostage at the dam.": 6,
+        "Three crew members were held captive for a week.": 3,
+        "A pilot was taken hostage after the landing.": 1,
+    }.items():
+        assert _total(extractor, text, "kidnapped") == count, text
+    # hostages who were killed are dead
+    assert _toll(extractor, "Four hostages were killed during the raid.") == (4, None)
+
+
 def test_it_reads_other_kinds(extractor):
     totals = _totals(
         extractor,
@@ -1387,6 +1491,22 @@ def test_a_corrected_count_replaces_the_larger_one_told_before(extractor):
             "Two people were killed. The number of ambulances was reduced to 3.": (2, None),
             "Two people were killed. The damage estimate was revised to 3 million.": (2, None),
             "Two people were killed. He corrected the reporter to say three.": (2, None),
+        },
+    )
+
+
+def test_a_toll_that_changed_from_one_number_to_another_is_the_later_one(extractor):
+    (f,) = _figs(extractor, "By nightfall the toll had risen from 14 to 23 dead.", kind="killed")
+    assert (f["count"], f["qualifier"]) == (23, "exact")
+    _assert_tolls(
+        extractor,
+        {
+            "The death toll climbed from six to nine on Friday.": (9, None),
+            "The number of wounded jumped from 40 to at least 55.": (None, 55),
+            "At least 64 villagers have died, up from 31 a day earlier.": (64, None),
+            "Eleven miners were killed. Officials later revised the toll down from 11 to 8.": (8, None),
+            # a range told "from … to" is still a range
+            "Anywhere from 4 to 7 guards were wounded in the raid.": (None, 4),
         },
     )
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from worker.stages.extract.numbers import TENS, VAGUE, parse_number, word_value
+from worker.stages.extract.numbers import TENS, UNITS, VAGUE, parse_number, word_value
 
 KINDS = ("killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected")
 
@@ -31,6 +31,11 @@ TRANSITIVE = {
     "behead": "killed",
     "execute": "killed",
     "lynch": "killed",
+    "slaughter": "killed",
+    "butcher": "killed",
+    "decapitate": "killed",
+    # a current through the body: news tells "was electrocuted" of a death, "received a shock" of a survivor
+    "electrocute": "killed",
     "claim": None,  # "claimed the lives of" is resolved through "lives"
     "injure": "injured",
     "wound": "injured",
@@ -59,6 +64,8 @@ INTRANSITIVE = {
     "die": "killed",
     "perish": "killed",
     "drown": "killed",
+    "suffocate": "killed",
+    "asphyxiate": "killed",
     "succumb": "killed",
     "dead": "killed",
     "deceased": "killed",
@@ -636,6 +643,13 @@ def _kind_of_word(tok: Token, table: dict) -> str | None:
                 return phrasal[(tok.lemma_, c.lower_)]
     if table is not NOUNS and _driven_out(tok, table is TRANSITIVE):
         return "displaced"
+    # "five people lost their lives": the subject died, as with "died"
+    if (
+        table is INTRANSITIVE
+        and tok.lemma_ == "lose"
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in tok.children)
+    ):
+        return "killed"
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in table:
             kind = table[key]
@@ -1209,6 +1223,10 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
             spans.append((i - 1, i + 1))
             i += 1
             continue
+        if low == "couple" and i > sent.start and doc[i - 1].lower_ == "a" and _couple_of_people(tok):
+            spans.append((i - 1, i + 1))  # "a couple of people were hurt" is two (not "a couple of hours")
+            i += 1
+            continue
         if is_num:
             j = i + 1
             while j < end:
@@ -1218,9 +1236,10 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
                 elif (
                     nxt == "-"
                     and j + 1 < end
-                    and doc[j + 1].like_num
-                    and word_value(doc[j + 1].lower_) is not None
+                    and doc[j - 1].lower_ in TENS
+                    and 0 < UNITS.get(doc[j + 1].lower_, 0) < 10
                 ):
+                    # "twenty - one" is one number; "10-15" and "ten-fifteen" are a range's two ends
                     j += 2
                 elif (
                     doc[j].like_num
@@ -1241,11 +1260,22 @@ def _number_spans(sent: Span) -> list[tuple[int, int]]:
     return spans
 
 
+def _couple_of_people(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(x.dep_ == "pobj" and (_person_noun(x) or x.lower_ in GENERIC_VICTIMS) for x in c.children)
+        for c in tok.children
+    )
+
+
 def _span_value(doc: Doc, i: int, j: int) -> tuple[int | None, bool]:
     words = [t.lower_ for t in doc[i:j]]
     phrase = " ".join(words)
     if phrase in VAGUE:
         return VAGUE[phrase], True
+    if phrase == "a couple":
+        return 2, False
     words = [w for w in words if w != "-"]
     if len(words) == 2 and words[0] in TENS:
         v = word_value(words[0] + "-" + words[1])
@@ -1584,6 +1614,18 @@ def _among_the_dead(verb: Token) -> str | None:
     return None
 
 
+_HOLDING = {"take", "hold", "keep"}
+
+
+def _held_hostage(verb: Token) -> bool:
+    """ "were taken hostage", "held 30 villagers hostage", "kept captive": the verb's victim was seized."""
+    return verb.lemma_.lower() in _HOLDING and any(
+        c.lemma_.lower() in ("hostage", "captive")
+        and c.dep_ in ("oprd", "dobj", "xcomp", "attr", "acomp", "advmod", "npadvmod", "dep")
+        for c in verb.children
+    )
+
+
 def _role_kind(tok: Token) -> tuple[str | None, bool]:
     """Walk up from a victim noun to the casualty word that governs it.
 
@@ -1602,6 +1644,18 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
         dep = node.dep_
         if head is node:
             return None, part
+        if (
+            dep == "compound"
+            and head.lemma_.lower() in _CAPTIVES
+            and head.dep_ == "dobj"
+            and _held_hostage(head.head)
+        ):
+            return (
+                "kidnapped",
+                part,
+            )  # "took 12 workers hostage", where the parser makes the workers a modifier
+        if dep in ("nsubjpass", "dobj") and _held_hostage(head) and node.lemma_.lower() not in _CAPTIVES:
+            return "kidnapped", part
         if (
             dep == "nmod"
             and head.pos_ == "NOUN"
@@ -1682,10 +1736,22 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
                         k = k or _kind_of_word(c, INTRANSITIVE) or _kind_of_word(c, TRANSITIVE)
                         if k:
                             return k, part
-            if head.lemma_ in ("rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be"):
+            if head.lemma_ in (
+                "rise",
+                "climb",
+                "reach",
+                "stand",
+                "increase",
+                "jump",
+                "hit",
+                "grow",
+                "be",
+                *_PASSING,
+                *_NEARING,
+            ):
                 for c in head.children:
                     if c.dep_ in ("nsubj", "nsubjpass"):
-                        k = _kind_of_word(c, NOUNS)
+                        k = _kind_of_word(c, NOUNS) or _of_kind(c)
                         if k:
                             return k, part
             if dep in ("nsubj", "nsubjpass"):
@@ -1767,6 +1833,20 @@ def _role_kind(tok: Token) -> tuple[str | None, bool]:
             continue
         return None, part
     return None, part
+
+
+# A count that went past a number is more than it ("the death toll tops 140", "passed 300"), one that
+# nears it is nearly it; "reached 140" and "climbed to 140" are exact.
+_PASSING = {"top", "pass", "surpass", "exceed", "cross", "eclipse"}
+_NEARING = {"near", "approach"}
+
+
+def _passing_qualifier(number: Token) -> str | None:
+    """ "the death toll tops 140" is more than 140, "the toll nears 140" nearly 140."""
+    if number.dep_ not in ("dobj", "npadvmod") or number.head.pos_ != "VERB" or number.i < number.head.i:
+        return None
+    lemma = number.head.lemma_.lower()
+    return "more_than" if lemma in _PASSING else "nearly" if lemma in _NEARING else None
 
 
 # The act named as a noun: "the wounding of 5 others", "the kidnapping of 20 students".
@@ -2240,7 +2320,7 @@ def _single_victims(
     for tok in sent:
         if tok.i in used:
             continue
-        person_noun = tok.pos_ == "NOUN" and _person_noun(tok)
+        person_noun = tok.pos_ == "NOUN" and (_person_noun(tok) or _spouses(tok))
         # a headline's "15-year-old killed" names a person by age alone
         aged = (
             tok.lower_ == "old"
@@ -2284,6 +2364,14 @@ def _single_victims(
             or (tok.lower_ == "other" and any(c.lower_ == "the" for c in tok.children))
             # "Both were injured in the shooting": the two told before
             or (tok.lower_ == "both" and tok.dep_ in ("nsubjpass", "nsubj"))
+            # "two were killed and a third was injured": one more of those told before (not "a third of
+            # the town", a share)
+            or (
+                tok.lower_ in _PLACES
+                and tok.dep_ in ("nsubjpass", "nsubj")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+                and not any(c.dep_ == "prep" for c in tok.children)
+            )
         )
         # "tried to kill herself", "in an effort to kill himself": an infinitive is an intent, not an act
         # "killed his wife and then himself": a reflexive joined to the object, or to the verb, is one too
@@ -2360,6 +2448,8 @@ def _single_victims(
             count = 1  # "his wife", "the couple's son": one named relation
         else:
             continue
+        if _spouses(tok):
+            count = 2  # "a couple was shot dead": two people, as "both" is
         # "identified a 17-year-old boy killed in a shooting": the participle tells what befell him, unless
         # the clause he is the subject of says more ("the boy who was shot has died")
         participle = _participle_kind(tok) if person_noun or named else None
@@ -2405,6 +2495,17 @@ def _single_victims(
 
 
 _HOW_HIT = {"fatally", "critically", "seriously", "mortally", "accidentally", "badly", "gravely"}
+
+
+def _spouses(tok: Token) -> bool:
+    """ "a couple", "an elderly couple": two people (not "a couple of hours" or "fired a couple rounds", a
+    small number of things)."""
+    return (
+        tok.lower_ == "couple"
+        and tok.tag_ == "NN"
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS")
+    )
 
 
 def _shot_without_object(verb: Token) -> bool:
@@ -2568,15 +2669,27 @@ def _joined_persons(tok: Token, named: bool) -> int:
 
 def _with_wound(tok: Token) -> str | None:
     """ "found a man with a gunshot wound", "arrived at the hospital with gunshot wounds", "left him with
-    head injuries": a person who
+    head injuries", "was rescued with injuries": a person who
     has the wound was hit (and killed when the wound is said to be fatal)."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+    # "four people were rescued with injuries", "pulled from the rubble with injuries": the passive's
+    # subject has the wound as the active one's does
     if (
-        tok.dep_ == "nsubj"
+        tok.dep_ in ("nsubj", "nsubjpass")
         and tok.head.pos_ == "VERB"
         and not any(c.dep_ == "dobj" for c in tok.head.children)
     ):
         preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+        # "was pulled from the wreckage with injuries", where the parser hangs the wounds on the wreckage
+        preps += [
+            w
+            for c in tok.head.children
+            if c.dep_ == "prep"
+            for x in c.children
+            if x.dep_ == "pobj"
+            for w in x.children
+            if w.dep_ == "prep" and w.lower_ == "with"
+        ]
     if tok.dep_ == "dobj" and tok.head.lemma_ == "leave":
         # "the blast left two soldiers with serious injuries"
         preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i]
@@ -2718,6 +2831,8 @@ def _place(victim: Token) -> int | None:
         c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in victim.head.children
     ):
         return None
+    if victim.lower_ in _PLACES:
+        return _PLACES[victim.lower_]  # "a third was injured"
     for c in victim.children:
         if c.dep_ == "amod" and c.i < victim.i:
             if c.lower_ in _PLACES:
@@ -3427,11 +3542,21 @@ def _revisions(sent: Span, earlier: list[Figure]) -> list[Figure]:
         # "corrected the number of people shot to three" may hang the "to" on the count's own clause
         tos = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
         tos += [c for c in noun.subtree if c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "acl"]
+        # "revised the toll from 12 to 9": the parser hangs "to 9" on "from", or the new count on "from" with
+        # "12 to" its modifiers
+        froms = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+        tos += [c for f in froms for c in f.children if c.dep_ == "prep" and c.lower_ == "to"]
         to = next(iter(tos), None)
-        if to is None:
+        if to is None and not froms:
             continue
-        number = next((x for x in to.children if x.dep_ == "pobj" and x.like_num), None)
-        count = parse_number([x.text for x in number.subtree if x.like_num]) if number else None
+        number = next((x for x in (to or froms[0]).children if x.dep_ == "pobj" and x.like_num), None)
+        if to is None and (number is None or not any(c.lower_ == "to" for c in number.children)):
+            continue
+        # the count after "from 12 to", not the old one before it
+        after = max((c.i for c in number.children if c.lower_ == "to"), default=-1) if number else -1
+        count = (
+            parse_number([x.text for x in number.subtree if x.like_num and x.i > after]) if number else None
+        )
         if count is None:
             continue
         kind = _kind_of_word(noun, NOUNS) or _of_kind(noun)
@@ -3567,6 +3692,21 @@ def sentence_figures(
 ) -> list[Figure]:
     """The figures one sentence tells; none if it is background."""
     return [] if background(sent, own_years) else _figures_of(sent, headline)
+
+
+# A count changes "from" one number "to" another: the earlier one is no figure of its own ("the toll rose from
+# 12 to 20" is 20), as a count it went "up from" is not; a range's "from 5 to 10" hangs on no such word.
+_CHANGING = {"rise", "climb", "increase", "jump", "grow", "soar", "swell", "mount", "surge", "go", "double"}
+_CHANGING |= _REVISING | {"drop", "fall", "decrease", "decline", "up", "down"}
+
+
+def _changed_from(number: Token, sent: Span) -> bool:
+    """The number is what a count changed from: "rose from 12 to 20", "revised from 12 to 9", "up from 77"."""
+    i = number.i
+    if i - 1 < sent.start or number.doc[i - 1].lower_ != "from":
+        return False
+    prep = number.doc[i - 1]
+    return prep.head.lemma_.lower() in _CHANGING or prep.head.lower_ in _CHANGING
 
 
 def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
@@ -3705,12 +3845,16 @@ def _figures_of(sent: Span, headline: bool = False) -> list[Figure]:
         used.add(noun.i)
         counted[noun.i] = kind
         qualifier = "at_least" if vague else _qualifier(doc, i, sent)
+        if qualifier == "exact":
+            qualifier = _passing_qualifier(noun) or qualifier
         low = high = None
+        if _changed_from(doc[i], sent):
+            continue  # "the toll rose from 12 to 20", "120 killed, up from 77": a count the toll left behind
         # "between 5 and 10", "5 to 10", "5-10": a range, counted by its lower bound
         prev = doc[i - 1] if i - 1 >= sent.start else None
         if prev is not None and prev.lower_ in ("to", "-", "and") and i - 2 >= sent.start:
             v0 = word_value(doc[i - 2].lower_)
-            if v0 is not None and v0 < value:
+            if v0 is not None and v0 < value and not _changed_from(doc[i - 2], sent):
                 continue  # the upper end of a range already recorded
         if j + 1 < sent.end and doc[j].lower_ in ("to", "-", "and") and doc[j + 1].like_num:
             v1 = word_value(doc[j + 1].lower_)
